@@ -1,0 +1,82 @@
+"""Jinja filters and globals the templates share (display only)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Flask, request
+
+from rectigraph.model import STATUS_CODES
+from web.backend import organization_key, policy_key
+from web.highlight import highlight_spans, highlight_terms
+
+#: CSS class of each status badge.
+STATUS_CLASS = {
+    "completed": "ok",
+    "in_progress": "progress",
+    "long_term": "long",
+    "partial": "partial",
+    "not_started": "todo",
+}
+
+FIGURE_LABELS = {
+    "main_problems": "主要问题",
+    "specific_problems": "具体问题",
+    "measures": "整改措施",
+    "completed": "已完成",
+    "in_progress": "正在推进中",
+    "long_term": "长期坚持",
+}
+
+KIND_LABELS = {
+    "problem": "问题",
+    "measure": "整改措施",
+    "action": "整改落实",
+    "policy": "制度文件",
+    "report": "通报",
+    "organization": "机构",
+    "family": "同类问题",
+    "category": "类别",
+}
+
+
+def status_label(code: str | None, raw: str | None = None) -> str:
+    if code and code in STATUS_CODES:
+        return STATUS_CODES[code]
+    return raw or code or "未注明"
+
+
+def status_class(code: str | None) -> str:
+    return STATUS_CLASS.get(code or "", "none")
+
+
+def url_with(**changes: Any) -> str:
+    """The current URL with some query parameters changed (None removes one)."""
+    args = {k: v for k, v in request.args.items()}
+    for key, value in changes.items():
+        if value is None or value == "":
+            args.pop(key, None)
+        else:
+            args[key] = str(value)
+    query = urlencode(args)
+    return f"{request.path}?{query}" if query else request.path
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        highlight_spans=highlight_spans,
+        highlight_terms=highlight_terms,
+        status_label=status_label,
+        status_class=status_class,
+        policy_key=policy_key,
+        organization_key=organization_key,
+    )
+    app.jinja_env.globals.update(
+        url_with=url_with,
+        FIGURE_LABELS=FIGURE_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        STATUS_CODES=STATUS_CODES,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -57,7 +57,8 @@ def organization_iri(canonical: str) -> URIRef:
 
 
 def person_iri(name: str, organization: str | None = None) -> URIRef:
-    return URIRef(f"{ID}person/{_key(f'{organization or ''}|{name}')}")
+    key = _key((organization or "") + "|" + name)
+    return URIRef(f"{ID}person/{key}")
 
 
 def family_iri(family_id: str) -> URIRef:

@@ -1,0 +1,209 @@
+"""The phrases that frame a problem statement, label a field, or state a status.
+
+>>> [(f.kind, f.text) for f in find_frames("关于“科技政策支持不到位”的问题。针对“政策制定缺乏系统思考”问题")]
+[('main', '科技政策支持不到位'), ('specific', '政策制定缺乏系统思考')]
+>>> read_field("整改进展情况:已完成。").kind
+'status'
+>>> normalise_status("正在推进")
+('正在推进中', 'in_progress')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_QUOTES = {"“": "”", "「": "」", '"': '"', "『": "』", "‘": "’"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    kind: str  # "main" (关于…的问题) or "specific" (针对…问题)
+    text: str  # the statement, without quotes and frame
+    start: int  # offsets of ``text`` within the searched string
+    end: int
+
+
+def _closing_quote(s: str, i: int) -> int | None:
+    """Index of the quote closing the one opened at ``s[i]``, honouring nesting of the same pair."""
+    open_q = s[i]
+    close_q = OPEN_QUOTES[open_q]
+    depth = 0
+    for j in range(i + 1, len(s)):
+        c = s[j]
+        if c == close_q and (depth == 0 or open_q == close_q):
+            if open_q == close_q or depth == 0:
+                return j
+        if c == open_q and open_q != close_q:
+            depth += 1
+        elif c == close_q:
+            depth -= 1
+    return None
+
+
+_PROBLEM_TAIL = re.compile(r"^\s*(?:的)?(?:问题|方面的问题)(?:的整改(?:情况)?|整改情况)?")
+_MIN_STATEMENT = 6  # shorter quoted phrases are slogans (“两个维护”), not problem statements
+
+
+def _quoted_frame(s: str, at: int, kind: str) -> Frame | None:
+    """A quoted statement opening at ``s[at]``, followed by (的)问题 or (for 针对) the end of the sentence."""
+    if at >= len(s) or s[at] not in OPEN_QUOTES:
+        return None
+    end = _closing_quote(s, at)
+    # Several closing candidates: the statement ends at the first closing quote followed by (的)问题.
+    while end is not None:
+        tail = s[end + 1 :]
+        if _PROBLEM_TAIL.match(tail) or (kind == "specific" and re.match(r"^\s*(?:[。.;;]|$)", tail)):
+            text = s[at + 1 : end].strip()
+            if len(text) >= _MIN_STATEMENT:
+                return Frame(kind, text, at + 1, end)
+            return None
+        nxt = s.find(OPEN_QUOTES[s[at]], end + 1)
+        end = nxt if nxt != -1 else None
+    return None
+
+
+_ABOUT_UNQUOTED = re.compile(r"^关于(?P<text>.{6,}?)(?:的问题|问题的整改(?:情况)?)(?:[。.;;]|$)")
+_SKIP = re.compile(r"^[\s。.;;,,:]*")
+
+
+def find_frames(body: str) -> list[Frame]:
+    """Problem frames that open a heading body: 关于“X”的问题 (main) and 针对“Y”问题 (specific).
+
+    Frames count only at the start of the body or chained right after another frame (关于“X”问题。针对“Y”问题),
+    so a measure that merely begins 针对巡察指出的… is not taken for a problem.
+    """
+    frames: list[Frame] = []
+    pos = 0
+    while pos < len(body):
+        if body.startswith("关于", pos) and not frames:
+            frame = _quoted_frame(body, pos + 2, "main")
+            if frame is None and pos == 0:
+                u = _ABOUT_UNQUOTED.match(body)
+                if u:
+                    frame = Frame("main", u.group("text").strip(), u.start("text"), u.end("text"))
+        elif body.startswith("针对", pos):
+            frame = _quoted_frame(body, pos + 2, "specific")
+        else:
+            break
+        if frame is None:
+            break
+        frames.append(frame)
+        tail = _PROBLEM_TAIL.match(body[frame.end + 1 :])
+        pos = frame.end + 1 + (tail.end() if tail else 0)
+        pos += _SKIP.match(body[pos:]).end()
+    return frames
+
+
+# Field labels that open a problem's measures, actions or status.
+FIELD_LABELS: dict[str, str] = {
+    "整改措施": "measures",
+    "主要措施": "measures",
+    "整改举措": "measures",
+    "具体措施": "measures",
+    "措施": "measures",
+    "整改落实情况": "actions",
+    "落实情况": "actions",
+    "整改情况": "actions",
+    "整改成效": "actions",
+    "取得成效": "actions",
+    "完成情况": "actions",
+    "整改结果": "actions",
+    "办结情况": "actions",
+    "目前进展": "actions",
+    "进展": "actions",
+    "整改进展情况": "status",
+    "整改进展": "status",
+    "进展情况": "status",
+    "整改状态": "status",
+    "完成状态": "status",
+    "整改进度": "status",
+    "目前状态": "status",
+    "整改时限": "deadline",
+    "完成时限": "deadline",
+    "整改期限": "deadline",
+}
+_FIELD = re.compile(
+    r"^(?P<label>" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")\s*(?::+|$)\s*(?P<rest>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # measures | actions | status | deadline
+    label: str
+    rest: str
+    rest_offset: int  # offset of ``rest`` within the line
+
+
+def read_field(line: str) -> Field | None:
+    """The field a line opens (整改措施: …), if any."""
+    m = _FIELD.match(line)
+    if not m:
+        return None
+    kind = FIELD_LABELS[m.group("label")]
+    rest = m.group("rest")
+    if kind == "measures" and m.group("label") == "措施" and not line.startswith("措施:"):
+        return None
+    short = len(rest.strip("。. ")) <= 8
+    if kind == "actions" and status_in(rest) and short:
+        kind = "status"  # 整改情况:已完成。
+    elif kind == "status" and not short and not status_in(rest[:8]):
+        kind = "actions"  # 进展情况: a narrative of what was done
+    return Field(kind, m.group("label"), rest, m.start("rest"))
+
+
+# Status phrases, longest first; value: (status as reported, status_code)
+_STATUS_TABLE: list[tuple[str, str, str]] = [
+    ("已整改完成", "已完成", "completed"),
+    ("已全部完成", "已完成", "completed"),
+    ("已基本完成", "基本完成", "partial"),
+    ("基本完成", "基本完成", "partial"),
+    ("阶段性完成", "基本完成", "partial"),
+    ("已完成", "已完成", "completed"),
+    ("已销号", "已完成", "completed"),
+    ("完成整改", "已完成", "completed"),
+    ("正在推进中", "正在推进中", "in_progress"),
+    ("正在推进", "正在推进中", "in_progress"),
+    ("正在整改", "正在推进中", "in_progress"),
+    ("持续推进中", "持续推进", "in_progress"),
+    ("持续推进", "持续推进", "in_progress"),
+    ("推进中", "正在推进中", "in_progress"),
+    ("需长期坚持", "长期坚持", "long_term"),
+    ("长期坚持", "长期坚持", "long_term"),
+    ("持续整改", "长期坚持", "long_term"),
+    ("未完成", "未完成", "not_started"),
+    ("未启动", "未启动", "not_started"),
+    ("已完結", "已完成", "completed"),
+]
+_STATUS_RE = re.compile("|".join(re.escape(s) for s, _, _ in _STATUS_TABLE))
+_STATUS_MAP = {s: (label, code) for s, label, code in _STATUS_TABLE}
+
+
+def status_in(text: str) -> re.Match[str] | None:
+    """The first status phrase in ``text``."""
+    return _STATUS_RE.search(text)
+
+
+def normalise_status(phrase: str) -> tuple[str, str]:
+    """``(status, status_code)`` for a status phrase as written."""
+    return _STATUS_MAP.get(phrase, (phrase, "in_progress"))
+
+
+# (已完成) at the end of a heading, or a whole section grouped by status: 二、已完成的整改事项(6个)
+HEADING_STATUS = re.compile(r"[((](?P<s>" + _STATUS_RE.pattern + r")[))]\s*[。.]?$")
+_GROUP_STATUS = re.compile(
+    r"^(?:已经?|正在|需要?|基本)?(?P<s>" + _STATUS_RE.pattern + r")(?:的|和)?(?:整改)?(?:事项|问题|任务|类)"
+)
+
+
+def group_status(heading_body: str) -> str | None:
+    """The status a heading groups its problems under (已完成的整改事项 → 已完成), if it is such a heading."""
+    m = _GROUP_STATUS.match(heading_body)
+    if not m:
+        # 二、正在推进的整改事项: the table holds 正在推进, matched after the optional 正在 prefix is consumed
+        m2 = re.match(r"^(?P<s>" + _STATUS_RE.pattern + r")", heading_body)
+        if m2 and re.match(r"^(?:的|和)?(?:整改)?(?:事项|问题|任务|类)", heading_body[m2.end() :]):
+            return m2.group("s")
+        return None
+    return m.group("s")

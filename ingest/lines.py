@@ -1,0 +1,141 @@
+"""Lines of a normalised report and the markers the genre numbers them with.
+
+A report is read line by line (one paragraph a line after normalisation). Each line keeps its offsets into
+the normalised text so every extracted item can carry a span.
+
+>>> [(l.start, l.text) for l in split_lines("一、总体情况\\n(一)组织领导")]
+[(0, '一、总体情况'), (7, '(一)组织领导')]
+>>> heading_marker("(二)落实主体责任").rank
+2
+>>> heading_marker("1.关于“X”的问题").body
+'关于“X”的问题'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines of ``text`` with their start offsets."""
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lead = len(raw) - len(raw.lstrip())
+            lines.append(Line(raw.strip(), pos + lead))
+        pos += len(raw) + 1
+    return lines
+
+
+CN_NUM = "一二三四五六七八九十百零〇"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Heading ranks follow the genre's hierarchy: 一、 > (一) > 1. > (1) > 一是. 问题1. numbers problems at rank 3.
+_MARKERS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^[{CN_NUM}]+\s*[、.]\s*")),
+    (2, re.compile(rf"^\(\s*[{CN_NUM}]+\s*\)\s*[、.]?\s*")),
+    (3, re.compile(r"^问题\s*\d{1,3}\s*[.、:]?\s*")),
+    (3, re.compile(r"^\d{1,3}\s*(?:[.、](?!\d)|\s+)\s*")),
+    (4, re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?\s*")),
+    (4, re.compile(rf"^[{CIRCLED}]\s*")),
+    (5, re.compile(rf"^[{CN_NUM}]+是\s*")),
+]
+
+
+@dataclass(frozen=True)
+class Marker:
+    rank: int
+    label: str  # the marker as written, e.g. "(一)"
+    body: str  # the rest of the line
+
+    @property
+    def circled(self) -> bool:
+        return self.label[:1] in CIRCLED
+
+
+def heading_marker(text: str) -> Marker | None:
+    """The numbering marker that starts ``text``, if any."""
+    for rank, pattern in _MARKERS:
+        m = pattern.match(text)
+        if m and m.end() < len(text):
+            return Marker(rank, m.group(0).strip(), text[m.end() :])
+    return None
+
+
+# Item markers inside an inline measure/action list: ①… (1)… 1.… 一是…
+_ITEM_SPLIT = re.compile(
+    rf"(?:(?<=^)|(?<=[;;。,,:!?\s]))(?=[{CIRCLED}]|\(\s*\d{{1,2}}\s*\)|\d{{1,2}}[.、](?!\d)|[{CN_NUM}]{{1,3}}是(?![的否]))"
+)
+_ITEM_MARKER = re.compile(rf"^(?:[{CIRCLED}]|\(\s*\d{{1,2}}\s*\)|\d{{1,2}}[.、](?!\d)|[{CN_NUM}]{{1,3}}是)\s*")
+_SENTENCE_END = re.compile(r"(?<=[。!?;])")
+
+
+def split_items(text: str, offset: int) -> tuple[list[tuple[str, int, int]], bool]:
+    """Split a run of measures/actions into ``(text, start, end)`` items; the bool says it was numbered.
+
+    Numbered runs split at their markers; unnumbered prose splits into sentences and ;-clauses.
+
+    >>> split_items("(1)甲;(2)乙。", 0)[0]
+    [('甲', 3, 4), ('乙。', 8, 10)]
+    >>> split_items("建立台账;完善制度。", 0)[0]
+    [('建立台账', 0, 4), ('完善制度。', 5, 10)]
+    """
+    cuts = [m.start() for m in _ITEM_SPLIT.finditer(text)]
+    numbered = bool(cuts) and cuts[0] == 0 and len(cuts) >= 1 and _is_sequence(text, cuts)
+    if not numbered:
+        cuts = [0] + [m.start() for m in _SENTENCE_END.finditer(text) if 0 < m.start() < len(text)]
+    items: list[tuple[str, int, int]] = []
+    for a, b in zip(cuts, cuts[1:] + [len(text)]):
+        piece = text[a:b]
+        lead = 0
+        if numbered:
+            m = _ITEM_MARKER.match(piece)
+            lead = m.end() if m else 0
+        body = piece[lead:]
+        stripped = body.strip().rstrip(";;,,").strip()
+        if stripped:
+            s = a + lead + (len(body) - len(body.lstrip()))
+            items.append((stripped, offset + s, offset + s + len(stripped)))
+    return items, numbered
+
+
+def _is_sequence(text: str, cuts: list[int]) -> bool:
+    """Markers at ``cuts`` are all of one style (so 一是…二是… is a list but a stray 1. inside prose is not)."""
+    styles = {_marker_style(text[c : c + 3]) for c in cuts}
+    return len(styles) == 1 and None not in styles
+
+
+def _marker_style(head: str) -> str | None:
+    if head[:1] in CIRCLED:
+        return "circled"
+    if head.startswith("("):
+        return "paren"
+    if head[:1].isdigit():
+        return "digit"
+    if head[:1] in CN_NUM:
+        return "shi"
+    return None
+
+
+def starts_with_item_marker(text: str) -> bool:
+    return bool(_ITEM_MARKER.match(text)) or bool(re.match(r"^\d{1,2}(?=[\u4e00-\u9fff])", text))
+
+
+def strip_item_marker(text: str) -> tuple[str, int]:
+    """``text`` without its leading item marker, and how many characters were removed."""
+    m = _ITEM_MARKER.match(text) or re.match(r"^\d{1,2}(?=[\u4e00-\u9fff])", text)
+    if not m:
+        return text, 0
+    return text[m.end() :], m.end()

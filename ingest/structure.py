@@ -1,0 +1,224 @@
+"""Read the per-problem part of a report: categories, problems, measures, actions and statuses.
+
+The reader walks the lines once, keeping a stack of category headings. A line starts a problem when it
+frames one (关于“X”的问题 / 针对“Y”问题 / 问题1.关于…) or when it is a heading directly followed by a
+整改措施 field; fields (整改措施 / 整改落实情况 / 整改进展情况 …) then fill the open problem until the next
+problem or heading. Statuses come from status fields, from a status at the end of the heading
+((已完成)), or from a heading that groups problems by status (二、已完成的整改事项).
+
+>>> text = "(一)在“组织建设”方面\\n1.关于“选人用人不规范”的问题\\n针对“公示期不足五个工作日”问题\\n整改措施:\\n①严格公示。\\n整改落实情况:\\n①已规范。\\n整改进展情况:已完成。"
+>>> [(p.text, p.parent, p.status, len(p.measures)) for p in read_problems(text)]
+[('选人用人不规范', None, None, 0), ('公示期不足五个工作日', 'P01', '已完成', 1)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.frames import HEADING_STATUS, find_frames, group_status, normalise_status, read_field, status_in
+from ingest.lines import Line, Marker, heading_marker, split_items, split_lines, starts_with_item_marker, strip_item_marker
+from rectigraph.model import Problem, TextItem
+
+_BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
+_UNMARKED_RANK = 6  # an unmarked main problem is closed by any heading
+
+
+@dataclass
+class _State:
+    problems: list[Problem] = field(default_factory=list)
+    categories: list[tuple[int, str, bool]] = field(default_factory=list)  # (rank, text, groups by status)
+    group: tuple[int, str] | None = None  # (rank, status phrase)
+    main: Problem | None = None
+    main_rank: int = 0
+    current: Problem | None = None
+    section: str | None = None  # "measures" | "actions" while a field is open
+    section_inline: bool = False  # the field's items were on its own line
+    item_style: str | None = None
+    group_of: dict[str, str] = field(default_factory=dict)  # problem id -> status phrase of its group
+
+    def category_path(self) -> list[str]:
+        return [text for rank, text, grouping in self.categories if rank >= 2 or grouping]
+
+
+def read_problems(text: str) -> list[Problem]:
+    """All main and specific problems of a normalised report, in order."""
+    lines = split_lines(text)
+    st = _State()
+    for i, line in enumerate(lines):
+        fld = read_field(line.text)
+        if fld is not None:
+            _on_field(st, line, fld)
+            continue
+        if _BOILERPLATE.match(line.text):
+            st.section = None
+            continue
+        mk = heading_marker(line.text)
+        body = mk.body if mk else line.text
+        body_offset = line.start + (len(line.text) - len(body))
+        frames = find_frames(body)
+        if frames:
+            _on_frames(st, line, mk, body, body_offset, frames)
+            continue
+        nxt = read_field(lines[i + 1].text) if i + 1 < len(lines) else None
+        if _is_item(st, line, mk):
+            _add_line_item(st, line)
+            continue
+        if _starts_problem(st, mk, body, nxt):
+            _open_problem(st, mk.rank if mk else _UNMARKED_RANK, body, body_offset, line, parent_rank_check=True)
+            continue
+        if mk is not None:
+            _push_category(st, mk, body)
+        elif st.section is not None:
+            _add_line_item(st, line)
+    for p in st.problems:
+        if p.status is None and p.id in st.group_of and (p.measures or p.actions):
+            p.status, p.status_code = normalise_status(st.group_of[p.id])
+    return st.problems
+
+
+def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bool:
+    """A heading (or plain line) followed by 整改措施, or a numbered heading ending in (已完成)."""
+    kind = getattr(nxt, "kind", None)
+    if kind == "measures":
+        return True
+    if kind in ("actions", "status") and st.section is None:
+        return mk is not None or st.current is None or bool(st.current.measures or st.current.actions)
+    return mk is not None and not mk.circled and bool(HEADING_STATUS.search(body))
+
+
+def _is_item(st: _State, line: Line, mk: Marker | None) -> bool:
+    """A line inside an open field that continues its list (①… or one more item in the same style)."""
+    if st.section is None or st.section_inline:
+        return False
+    if mk is None:
+        return starts_with_item_marker(line.text)
+    if mk.circled:
+        return True
+    style = _style(mk)
+    return st.item_style is None or style == st.item_style
+
+
+def _style(mk: Marker) -> str:
+    label = mk.label
+    if label[:1] == "(":
+        return "paren-cn" if not any(c.isdigit() for c in label) else "paren"
+    if label[:1].isdigit():
+        return "digit"
+    if label.endswith("是"):
+        return "shi"
+    return "cn"
+
+
+def _on_field(st: _State, line: Line, fld) -> None:
+    p = st.current
+    if p is None:
+        return
+    if fld.kind in ("measures", "actions"):
+        st.section = fld.kind
+        st.section_inline = bool(fld.rest.strip())
+        st.item_style = None
+        if st.section_inline:
+            items, _ = split_items(fld.rest, line.start + fld.rest_offset)
+            target = p.measures if fld.kind == "measures" else p.actions
+            for text, a, b in items:
+                target.append(TextItem(text, (a, b), len(target) + 1))
+        return
+    st.section = None
+    m = status_in(fld.rest)
+    if m and (fld.kind == "status" or len(fld.rest.strip("。. ")) <= 8):
+        p.status, p.status_code = normalise_status(m.group())
+        a = line.start + fld.rest_offset + m.start()
+        p.status_span = (a, a + len(m.group()))
+    elif fld.kind == "deadline" and fld.rest.strip():
+        p.deadline = fld.rest.strip().rstrip("。.")
+    elif fld.kind == "status" and fld.rest.strip():
+        p.status = fld.rest.strip().rstrip("。.")
+        p.status_code = None
+
+
+def _add_line_item(st: _State, line: Line) -> None:
+    p = st.current
+    if p is None or st.section is None:
+        return
+    target = p.measures if st.section == "measures" else p.actions
+    body, cut = strip_item_marker(line.text)
+    mk = heading_marker(line.text)
+    if mk is not None and st.item_style is None and not mk.circled:
+        st.item_style = _style(mk)
+    text = body.strip()
+    if not text:
+        return
+    a = line.start + cut + (len(body) - len(body.lstrip()))
+    target.append(TextItem(text, (a, a + len(text)), len(target) + 1))
+
+
+def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset: int, frames) -> None:
+    rank = mk.rank if mk else _UNMARKED_RANK
+    for frame in frames:
+        a, b = body_offset + frame.start, body_offset + frame.end
+        if frame.kind == "main":
+            _close_scopes(st, rank)
+            p = _new_problem(st, frame.text, (a, b), line, parent=None)
+            st.main, st.main_rank = p, rank
+        else:
+            parent = st.main.id if st.main is not None else None
+            _new_problem(st, frame.text, (a, b), line, parent=parent)
+    m = HEADING_STATUS.search(body)
+    if m and st.current is not None:
+        st.current.status, st.current.status_code = normalise_status(m.group("s"))
+        s = body_offset + m.start("s")
+        st.current.status_span = (s, s + len(m.group("s")))
+
+
+def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line, parent_rank_check: bool) -> None:
+    m = HEADING_STATUS.search(body)
+    text = body[: m.start()] if m else body
+    text = text.strip().rstrip("。.;;")
+    parent = None
+    if st.main is not None and rank > st.main_rank:
+        parent = st.main.id
+    elif st.main is not None:
+        st.main = None
+    p = _new_problem(st, text, (body_offset, body_offset + len(text)), line, parent=parent)
+    if m:
+        p.status, p.status_code = normalise_status(m.group("s"))
+        s = body_offset + m.start("s")
+        p.status_span = (s, s + len(m.group("s")))
+
+
+def _new_problem(st: _State, text: str, span: tuple[int, int], line: Line, parent: str | None) -> Problem:
+    p = Problem(
+        id=f"P{len(st.problems) + 1:02d}",
+        text=text,
+        span=span,
+        category=st.category_path(),
+        parent=parent,
+        heading=line.text,
+    )
+    st.problems.append(p)
+    st.current = p
+    st.section = None
+    if st.group is not None:
+        st.group_of[p.id] = st.group[1]
+    return p
+
+
+def _close_scopes(st: _State, rank: int) -> None:
+    if st.main is not None and rank <= st.main_rank:
+        st.main = None
+
+
+def _push_category(st: _State, mk: Marker, body: str) -> None:
+    rank = mk.rank
+    st.section = None
+    st.current = None
+    _close_scopes(st, rank)
+    while st.categories and st.categories[-1][0] >= rank:
+        st.categories.pop()
+    if st.group is not None and rank <= st.group[0]:
+        st.group = None
+    phrase = group_status(body)
+    if phrase:
+        st.group = (rank, phrase)
+    st.categories.append((rank, body.strip().rstrip("。."), bool(phrase)))

@@ -71,7 +71,10 @@ def read_problems(text: str) -> list[Problem]:
             _push_category(st, mk, body)
         elif st.section is not None:
             _add_line_item(st, line)
+    parents = {p.parent for p in st.problems}
     for p in st.problems:
+        if p.id in parents:
+            p.level = "main"
         if p.status is None and p.id in st.group_of and (p.measures or p.actions):
             p.status, p.status_code = normalise_status(st.group_of[p.id])
     return st.problems
@@ -160,6 +163,7 @@ def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset
         if frame.kind == "main":
             _close_scopes(st, rank)
             p = _new_problem(st, frame.text, (a, b), line, parent=None)
+            p.level = "main"
             st.main, st.main_rank = p, rank
         else:
             parent = st.main.id if st.main is not None else None

@@ -56,6 +56,7 @@ class Problem:
     span: Span
     category: list[str] = field(default_factory=list)
     parent: str | None = None
+    level: str = "specific"  # "main" (关于“X”的问题, or holds specific problems) or "specific"
     measures: list[TextItem] = field(default_factory=list)
     actions: list[TextItem] = field(default_factory=list)
     status: str | None = None

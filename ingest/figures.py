@@ -1,0 +1,103 @@
+"""Figures a report claims (细化为24个主要问题、49个具体问题 …) and the same figures counted from its problems.
+
+>>> claimed_figures("细化为24个主要问题、49个具体问题,制定177条整改措施。已经完成整改47个,2个问题正在推进中。")
+{'main_problems': 24, 'specific_problems': 49, 'measures': 177, 'completed': 47, 'in_progress': 2}
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ingest.values import chinese_number, extract_dates
+from rectigraph.model import Problem
+
+_N = r"(?P<n>\d+|[一二三四五六七八九十百两]+)"
+_UNIT = r"(?:个|项|条|件)"
+# (key, pattern); the first match of each key wins.
+_N2 = _N.replace("n>", "n2>")
+# (key, pattern); for each key the first pattern that matches wins, and within it the first match.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("aspects", re.compile(_N + r"个方面")),
+    ("main_problems", re.compile(_N + r"个主要问题")),
+    ("specific_problems", re.compile(_N + _UNIT + r"具体问题")),
+    ("problems", re.compile(r"(?<![\d个项])" + _N + r"个问题(?!线索)")),
+    ("measures", re.compile(r"整改措施" + _N + r"(?:条|项)|" + _N2 + r"(?:条|项)整改措施")),
+    ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出)[^。;]{0,24}?" + _N + r"(?:项|个)(?:整改)?任务")),
+    ("completed", re.compile(r"已(?:经)?(?:全部)?完成(?:整改)?" + _N + _UNIT)),
+    ("completed", re.compile(_N + _UNIT + r"(?:问题)?已(?:经)?完成")),
+    ("in_progress", re.compile(r"正在(?:持续)?推进(?:中)?" + _N + _UNIT)),
+    ("in_progress", re.compile(_N + _UNIT + r"(?:问题)?(?:[^,。;]{0,12})正在(?:持续)?推进")),
+    ("long_term", re.compile(r"长期坚持" + _N + _UNIT)),
+    ("long_term", re.compile(_N + _UNIT + r"(?:问题)?需?长期坚持")),
+    ("rules_made", re.compile(r"(?:制度(?:机制)?|规范性文件)" + _N + r"(?:项|件|个|部)")),
+]
+
+_AS_OF = re.compile(r"截至(?:目前|[^,。]{0,4}?)(?P<d>\d{4}年\d{1,2}月\d{1,2}日|\d{7,8}日)")
+_CLAUSE_START = re.compile(r"[^。;]*$")
+
+
+def _number(m: re.Match[str]) -> int | None:
+    raw = m.group("n") if m.group("n") else m.groupdict().get("n2")
+    if raw is None:
+        return None
+    return int(raw) if raw.isdigit() else chinese_number(raw.replace("两", "二"))
+
+
+def _counts_tasks(text: str, at: int) -> bool:
+    """The sentence before ``at`` speaks of tasks (整改任务), not problems."""
+    clause = _CLAUSE_START.search(text[:at]).group()
+    return "任务" in clause and "问题" not in clause
+
+
+def claimed_figures(intro: str) -> dict[str, Any]:
+    """Figures claimed in the narrative part of a report (before the per-problem part)."""
+    out: dict[str, Any] = {}
+    for key, pattern in _PATTERNS:
+        for m in pattern.finditer(intro):
+            n = _number(m)
+            if n is None:
+                continue
+            if key in ("completed", "in_progress") and _counts_tasks(intro, m.start()):
+                key = f"tasks_{key}"  # 68项整改任务已完成59项: tasks, not problems
+            if key not in out:
+                out[key] = n
+            break
+    problems = out.pop("problems", None)
+    if problems is not None:
+        if "main_problems" not in out and "specific_problems" in out and problems != out["specific_problems"]:
+            out["main_problems"] = problems
+        elif "specific_problems" not in out:
+            out["specific_problems"] = problems
+    m = _AS_OF.search(intro)
+    if m:
+        found = extract_dates(m.group("d"))
+        if found:
+            out["as_of"] = found[0].value
+    return {k: out[k] for k in sorted(out, key=_order)}
+
+
+_KEY_ORDER = ["aspects", "main_problems", "specific_problems", "measures", "tasks", "completed", "in_progress", "long_term"]
+
+
+def _order(key: str) -> tuple[int, str]:
+    return (_KEY_ORDER.index(key) if key in _KEY_ORDER else len(_KEY_ORDER), key)
+
+
+def disclosed_figures(problems: list[Problem]) -> dict[str, int]:
+    """The claimed figures' counterparts, counted from the problems actually listed.
+
+    ``specific_problems`` counts the problems that carry measures, actions or a status (the units a report
+    rectifies); ``main_problems`` the top-level ones framed as main problems or holding specific ones.
+    """
+    units = [p for p in problems if p.measures or p.actions or p.status]
+    codes = [p.status_code for p in units]
+    return {
+        "main_problems": sum(1 for p in problems if p.parent is None and p.level == "main"),
+        "specific_problems": len(units),
+        "measures": sum(len(p.measures) for p in problems),
+        "actions": sum(len(p.actions) for p in problems),
+        "completed": codes.count("completed"),
+        "in_progress": codes.count("in_progress"),
+        "long_term": codes.count("long_term"),
+    }

@@ -20,7 +20,7 @@ ONTOLOGY_IRI = "https://w3id.org/rectigraph/ns"
 
 def ontology_text() -> str:
     """The Turtle source of the vocabulary."""
-    return resources.files(__name__).joinpath("rectigraph.ttl").read_text(encoding="utf-8")
+    return resources.files("graph.ontology").joinpath("rectigraph.ttl").read_text(encoding="utf-8")
 
 
 def load_ontology() -> Graph:

@@ -1,0 +1,343 @@
+"""Document model -> RDF: the triples of one report.
+
+Everything a report says goes into its own named graph (:func:`graph.namespace.report_graph_iri`), so the
+triples built here are exactly what removing the report deletes. Shared entities (policies, organisations,
+people) get one IRI across reports; their labels are repeated in every report graph that names them, so the
+last report to name an entity takes its triples with it when removed.
+
+Every problem, measure, action, category, figure and mention is ``prov:wasDerivedFrom`` its report and carries
+``rg:spanStart`` / ``rg:spanEnd`` (character offsets into ``Report.text``) where the model has a span.
+
+>>> from rectigraph.model import Report, Problem, TextItem
+>>> r = Report(id="r1", source="a.txt", text="关于问题。措施《条例》。",
+...            problems=[Problem(id="P1", text="问题", span=(2, 4),
+...                              measures=[TextItem(text="措施《条例》", span=(5, 11), order=1, policies=["条例"])])])
+>>> triples = list(report_triples(r))
+>>> from graph.namespace import RG, policy_iri
+>>> any(p == RG.cites and o == policy_iri("条例") for _, p, o in triples)
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from numbers import Number
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, SKOS
+
+from graph.namespace import (
+    ORG,
+    PROV,
+    RG,
+    action_iri,
+    measure_iri,
+    organization_iri,
+    person_iri,
+    policy_iri,
+    problem_iri,
+    report_iri,
+)
+from rectigraph.model import Problem, Report, Span, TextItem
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"^(\d{4})")
+_TRUE = Literal(True)
+_FALSE = Literal(False)
+
+
+def status_iri(code: str) -> URIRef:
+    """The SKOS concept of a normalised status code (``rectigraph.model.STATUS_CODES``).
+
+    >>> str(status_iri("in_progress"))
+    'https://w3id.org/rectigraph/ns#status/in_progress'
+    """
+    return RG[f"status/{code}"]
+
+
+def policy_kind_iri(kind: str) -> URIRef:
+    """The SKOS concept of a policy kind (law, party_regulation, local_policy, internal_rule, plan, form, film, other)."""
+    return RG[f"kind/{kind or 'other'}"]
+
+
+def category_iri(report_id: str, path: list[str]) -> URIRef:
+    """A heading inside one report, keyed by its full heading path."""
+    key = hashlib.sha1("\x1f".join(path).encode("utf-8")).hexdigest()[:16]
+    return URIRef(f"{report_iri(report_id)}/category/{key}")
+
+
+def figure_iri(report_id: str, name: str) -> URIRef:
+    return URIRef(f"{report_iri(report_id)}/figure/{name}")
+
+
+def inspection_iri(report_id: str) -> URIRef:
+    return URIRef(f"{report_iri(report_id)}/inspection")
+
+
+def mention_iri(report_id: str, kind: str, target: URIRef, index: int) -> URIRef:
+    """One occurrence (the ``index``-th span) of a policy, organisation or person in a report."""
+    key = str(target).rsplit("/", 1)[-1]
+    return URIRef(f"{report_iri(report_id)}/mention/{kind}/{key}/{index}")
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.date) if _DATE.match(value) else Literal(value)
+
+
+def _year(value: str | None) -> int | None:
+    m = _YEAR.match(value or "")
+    return int(m.group(1)) if m else None
+
+
+def _span(node: URIRef, span: Span | None) -> Iterator[Triple]:
+    if span is not None:
+        yield node, RG.spanStart, Literal(int(span[0]))
+        yield node, RG.spanEnd, Literal(int(span[1]))
+
+
+class _ItemIndex:
+    """Finds the innermost problem/measure/action whose span contains a mention span."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[int, int, URIRef]] = []
+        self._starts: list[int] = []
+
+    def add(self, span: Span | None, node: URIRef) -> None:
+        if span is not None and span[1] > span[0]:
+            self._items.append((span[0], span[1], node))
+
+    def freeze(self) -> None:
+        self._items.sort(key=lambda t: (t[0], -t[1]))
+        self._starts = [t[0] for t in self._items]
+
+    def containing(self, span: Span) -> URIRef | None:
+        best: tuple[int, int, URIRef] | None = None
+        i = bisect.bisect_right(self._starts, span[0])
+        # look back a bounded window: items are short and nest at most a few deep
+        for start, end, node in reversed(self._items[max(0, i - 64) : i]):
+            if start <= span[0] and span[1] <= end and (best is None or end - start < best[1] - best[0]):
+                best = (start, end, node)
+        return best[2] if best else None
+
+
+class _Entities:
+    """Shared entities named by one report, with their labels and spelling variants (emitted once)."""
+
+    def __init__(self) -> None:
+        self.policies: dict[str, tuple[str, set[str]]] = {}  # canonical -> (kind, raw spellings)
+        self.organizations: dict[str, set[str]] = {}
+
+    def policy(self, canonical: str, kind: str | None = None, raws: Iterable[str] = ()) -> URIRef:
+        old_kind, spellings = self.policies.setdefault(canonical, (kind or "other", set()))
+        if kind and old_kind == "other":
+            self.policies[canonical] = (kind, spellings)
+        spellings.update(raws)
+        return policy_iri(canonical)
+
+    def organization(self, canonical: str, raws: Iterable[str] = ()) -> URIRef:
+        self.organizations.setdefault(canonical, set()).update(raws)
+        return organization_iri(canonical)
+
+    def triples(self) -> Iterator[Triple]:
+        for canonical, (kind, spellings) in sorted(self.policies.items()):
+            node = policy_iri(canonical)
+            yield node, RDF.type, RG.Policy
+            yield node, RDFS.label, Literal(canonical)
+            yield node, SKOS.prefLabel, Literal(canonical)
+            yield node, RG.kind, policy_kind_iri(kind)
+            for raw in sorted(spellings - {canonical}):
+                yield node, SKOS.altLabel, Literal(raw)
+        for canonical, spellings in sorted(self.organizations.items()):
+            node = organization_iri(canonical)
+            yield node, RDF.type, ORG.Organization
+            yield node, RDFS.label, Literal(canonical)
+            yield node, SKOS.prefLabel, Literal(canonical)
+            for raw in sorted(spellings - {canonical}):
+                yield node, SKOS.altLabel, Literal(raw)
+
+
+def report_triples(report: Report) -> Iterator[Triple]:
+    """All triples one report contributes to its named graph (deterministic for the same report)."""
+    rid = report.id
+    r = report_iri(rid)
+    entities = _Entities()
+    items = _ItemIndex()
+
+    yield from _report_header(report, r, entities)
+    yield from _figures(report, r)
+
+    categories: dict[tuple[str, ...], URIRef] = {}
+    for problem in report.problems:
+        yield from _problem(report, problem, r, entities, categories, items)
+    items.freeze()
+
+    yield from _mentions(report, r, entities, items)
+    yield from entities.triples()
+
+
+def _report_header(report: Report, r: URIRef, entities: _Entities) -> Iterator[Triple]:
+    yield r, RDF.type, RG.Report
+    yield r, DCTERMS.identifier, Literal(report.id)
+    yield r, DCTERMS.source, Literal(report.source)
+    if report.title:
+        yield r, DCTERMS.title, Literal(report.title)
+    if report.published:
+        yield r, DCTERMS.issued, _date(report.published)
+        year = _year(report.published)
+        if year:
+            yield r, RG.year, Literal(year)
+    if report.encoding:
+        yield r, RG.encoding, Literal(report.encoding)
+    issuer = entities.organization(report.issuer) if report.issuer else None
+    if issuer is not None:
+        yield r, DCTERMS.publisher, issuer
+    ins = report.inspection
+    if any(getattr(ins, f) for f in ("body", "type", "round", "start", "end", "feedback")):
+        i = inspection_iri(report.id)
+        yield r, RG.inspection, i
+        yield i, RDF.type, RG.Inspection
+        yield i, PROV.wasDerivedFrom, r
+        if ins.body:
+            yield i, RG.inspectedBy, entities.organization(ins.body)
+        if issuer is not None:
+            yield i, RG.inspected, issuer
+        if ins.type:
+            yield i, RG.inspectionType, Literal(ins.type)
+        if ins.round:
+            yield i, RG.round, Literal(ins.round)
+        for prop, value in ((RG.startDate, ins.start), (RG.endDate, ins.end), (RG.feedbackDate, ins.feedback)):
+            if value:
+                yield i, prop, _date(value)
+        year = _year(ins.start) or _year(ins.feedback)
+        if year:
+            yield i, RG.year, Literal(year)
+
+
+def _figures(report: Report, r: URIRef) -> Iterator[Triple]:
+    names = sorted(set(report.claimed) | set(report.disclosed))
+    for name in names:
+        claimed, disclosed = report.claimed.get(name), report.disclosed.get(name)
+        numeric = [(p, v) for p, v in ((RG.claimed, claimed), (RG.disclosed, disclosed)) if _is_number(v)]
+        if not numeric:
+            continue
+        f = figure_iri(report.id, name)
+        yield r, RG.figure, f
+        yield f, RDF.type, RG.Figure
+        yield f, RG.figureName, Literal(name)
+        yield f, PROV.wasDerivedFrom, r
+        for prop, value in numeric:
+            yield f, prop, Literal(value)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, Number) and not isinstance(value, bool)
+
+
+def _category(
+    report: Report, path: list[str], r: URIRef, categories: dict[tuple[str, ...], URIRef]
+) -> Iterator[Triple]:
+    for depth in range(1, len(path) + 1):
+        key = tuple(path[:depth])
+        if key in categories:
+            continue
+        c = category_iri(report.id, list(key))
+        categories[key] = c
+        yield c, RDF.type, RG.Category
+        yield c, RDFS.label, Literal(key[-1])
+        yield c, RG.level, Literal(depth)
+        yield c, PROV.wasDerivedFrom, r
+        if depth > 1:
+            yield c, SKOS.broader, categories[key[:-1]]
+
+
+def _problem(
+    report: Report,
+    problem: Problem,
+    r: URIRef,
+    entities: _Entities,
+    categories: dict[tuple[str, ...], URIRef],
+    items: _ItemIndex,
+) -> Iterator[Triple]:
+    p = problem_iri(report.id, problem.id)
+    yield r, RG.hasProblem, p
+    yield p, RDF.type, RG.Problem
+    yield p, DCTERMS.identifier, Literal(problem.id)
+    yield p, RG.text, Literal(problem.text)
+    yield p, PROV.wasDerivedFrom, r
+    yield from _span(p, problem.span)
+    items.add(problem.span, p)
+    if problem.heading:
+        yield p, RG.heading, Literal(problem.heading)
+    if problem.category:
+        yield from _category(report, problem.category, r, categories)
+        yield p, RG.category, categories[tuple(problem.category)]
+    if problem.parent:
+        yield p, RG.parentProblem, problem_iri(report.id, problem.parent)
+    yield p, RG.isMainProblem, _FALSE if problem.parent else _TRUE
+    if problem.status_code:
+        yield p, RG.status, status_iri(problem.status_code)
+    if problem.status:
+        yield p, RG.statusText, Literal(problem.status)
+    if problem.status_span is not None:
+        yield p, RG.statusSpanStart, Literal(int(problem.status_span[0]))
+        yield p, RG.statusSpanEnd, Literal(int(problem.status_span[1]))
+    if problem.deadline:
+        yield p, RG.deadline, Literal(problem.deadline)
+    for kind, link, cls, mint in (
+        ("measure", RG.hasMeasure, RG.Measure, measure_iri),
+        ("action", RG.hasAction, RG.Action, action_iri),
+    ):
+        for position, item in enumerate(getattr(problem, f"{kind}s"), start=1):
+            node = mint(report.id, problem.id, item.order or position)
+            yield p, link, node
+            yield from _item(node, cls, item, item.order or position, r, entities)
+            items.add(item.span, node)
+
+
+def _item(
+    node: URIRef, cls: URIRef, item: TextItem, order: int, r: URIRef, entities: _Entities
+) -> Iterator[Triple]:
+    yield node, RDF.type, cls
+    yield node, RG.order, Literal(order)
+    yield node, RG.text, Literal(item.text)
+    yield node, PROV.wasDerivedFrom, r
+    yield from _span(node, item.span)
+    for title in item.policies:
+        yield node, RG.cites, entities.policy(title)
+    for name in item.organizations:
+        yield node, RG.mentions, entities.organization(name)
+
+
+def _mentions(report: Report, r: URIRef, entities: _Entities, items: _ItemIndex) -> Iterator[Triple]:
+    groups: list[tuple[str, URIRef, list[Span]]] = []
+    for pm in report.policies:
+        groups.append(("policy", entities.policy(pm.canonical, pm.kind, pm.raw), pm.spans))
+    for om in report.organizations:
+        target = entities.organization(om.canonical, om.raw)
+        yield r, RG.mentions, target
+        groups.append(("organization", target, om.spans))
+    for person in report.people:
+        target = person_iri(person.name, report.issuer)
+        yield target, RDF.type, FOAF.Person
+        yield target, FOAF.name, Literal(person.name)
+        if person.role:
+            yield target, RG.role, Literal(person.role)
+        yield r, RG.mentions, target
+        groups.append(("person", target, person.spans))
+    for kind, target, spans in groups:
+        for index, span in enumerate(sorted(spans)):
+            m = mention_iri(report.id, kind, target, index)
+            yield m, RDF.type, RG.Mention
+            yield m, RG.mentionOf, target
+            yield m, PROV.wasDerivedFrom, r
+            yield from _span(m, span)
+            if 0 <= span[0] < span[1] <= len(report.text):
+                yield m, RG.rawText, Literal(report.text[span[0] : span[1]])
+            container = items.containing(span)
+            if container is not None:
+                yield m, RG.partOfItem, container

@@ -1,0 +1,105 @@
+"""The library of documented SPARQL queries (``graph/queries/*.rq``).
+
+Each file is plain SPARQL 1.1 that runs as is (``rectigraph sparql -f graph/queries/NAME.rq``), preceded by
+comment lines that document it::
+
+    # title: Bodies citing a policy in their measures or actions
+    # question: 哪些单位 … ? Which bodies cite …?
+    # param: policyTitle  canonical policy title; all policies when unset
+
+A parameter is a variable bound by a ``VALUES ?name { … }`` line in the query (``UNDEF`` = unset, or a default
+value); :meth:`LibraryQuery.render` rewrites that line with the value given.
+
+>>> q = get("bodies_citing_policy")
+>>> q.params
+['policyTitle']
+>>> 'VALUES ?policyTitle { "条例" }' in q.render(policyTitle="条例")
+True
+>>> len(names()) >= 12
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+_HEADER = re.compile(r"^#\s*(title|question|param):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    name: str
+    title: str
+    question: str
+    text: str
+    params: list[str] = field(default_factory=list)
+    param_help: dict[str, str] = field(default_factory=dict)
+
+    def render(self, **values: Any) -> str:
+        """The query with ``VALUES ?param { … }`` set to the given values (None leaves the default)."""
+        text = self.text
+        for name, value in values.items():
+            if name not in self.params:
+                raise KeyError(f"query {self.name!r} has no parameter {name!r} (has: {', '.join(self.params) or 'none'})")
+            if value is None:
+                continue
+            pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
+            text = pattern.sub(lambda _m: f"VALUES ?{name} {{ {sparql_term(value)} }}", text, count=1)
+        return text
+
+
+def sparql_term(value: Any) -> str:
+    """A Python value as a SPARQL term: IRIs stay IRIs, everything else becomes a literal.
+
+    >>> sparql_term('他说"好"')
+    '"他说\\\\"好\\\\""'
+    >>> sparql_term(3)
+    '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    from rdflib import Literal, URIRef
+
+    if isinstance(value, (URIRef, Literal)):
+        return value.n3()
+    return Literal(value).n3()
+
+
+def _parse(name: str, text: str) -> LibraryQuery:
+    title = question = ""
+    params: list[str] = []
+    param_help: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip())
+        if not m:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "title":
+            title = value
+        elif key == "question":
+            question = value
+        else:
+            pname, _, phelp = value.partition(" ")
+            params.append(pname)
+            param_help[pname] = phelp.strip()
+    return LibraryQuery(name, title, question, text, params, param_help)
+
+
+def names() -> list[str]:
+    """Names of the library queries, sorted."""
+    return sorted(p.name[:-3] for p in resources.files("graph.queries").iterdir() if p.name.endswith(".rq"))
+
+
+def get(name: str) -> LibraryQuery:
+    """One query by name (``KeyError`` naming the known ones if absent)."""
+    path = resources.files("graph.queries").joinpath(f"{name}.rq")
+    if not path.is_file():
+        raise KeyError(f"no library query {name!r}; known: {', '.join(names())}")
+    return _parse(name, path.read_text(encoding="utf-8"))
+
+
+def all_queries() -> list[LibraryQuery]:
+    return [get(n) for n in names()]

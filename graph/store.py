@@ -1,0 +1,299 @@
+"""The graph store: named graphs of triples, queried with SPARQL, embedded or remote.
+
+:class:`GraphStore` wraps an rdflib ``Dataset`` whose default graph, for queries, is the union of all named
+graphs. Three back-ends, one interface:
+
+- ``GraphStore.open(path)``: Oxigraph on disk (``oxrdflib``), the default. Large loads go through Oxigraph's
+  bulk loader (``pyoxigraph.Store.bulk_extend``), small ones through its transactional ``extend``.
+- ``GraphStore.memory()``: Oxigraph in memory (tests, benchmarks).
+- ``GraphStore.remote(query_url, update_url)``: any SPARQL 1.1 Query + Update endpoint (Virtuoso, GraphDB,
+  Oxigraph server, Fuseki, Neptune …) through rdflib's ``SPARQLUpdateStore``. Graph replacement is
+  ``DROP SILENT GRAPH`` + chunked ``INSERT DATA``.
+
+>>> from rdflib import URIRef, Literal
+>>> store = GraphStore.memory()
+>>> g = URIRef("http://example.org/g")
+>>> store.replace_graph(g, [(URIRef("http://example.org/s"), URIRef("http://example.org/p"), Literal("o"))])
+1
+>>> store.count(g), store.graphs() == [g]
+(1, True)
+>>> store.remove_graph(g)
+True
+>>> store.count()
+0
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from rdflib import BNode, Literal, URIRef
+
+from rectigraph.logs import log_event
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    from rdflib import Dataset
+    from rdflib.query import Result
+
+log = logging.getLogger(__name__)
+
+Triple = tuple[Any, Any, Any]
+
+#: Above this many triples in one load, use Oxigraph's bulk loader (it writes new files on every call).
+BULK_THRESHOLD = 20_000
+#: Triples per ``INSERT DATA`` request against a remote endpoint.
+REMOTE_CHUNK = 2_000
+
+EXPORT_FORMATS = {
+    "ttl": "turtle",
+    "turtle": "turtle",
+    "trig": "trig",
+    "jsonld": "json-ld",
+    "json-ld": "json-ld",
+    "nq": "nquads",
+    "nquads": "nquads",
+    "nt": "nt",
+}
+
+PREFIXES = {
+    "rg": "https://w3id.org/rectigraph/ns#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+class GraphStoreError(RuntimeError):
+    """The store could not be opened or an operation on it failed."""
+
+
+class GraphStore:
+    """Named graphs of triples with SPARQL; see the module docstring for the back-ends."""
+
+    def __init__(self, dataset: Dataset, *, oxigraph: pyoxigraph.Store | None = None, path: Path | None = None,
+                 remote: bool = False) -> None:
+        self.dataset = dataset
+        self.path = path
+        self.remote_endpoint = remote
+        self._ox = oxigraph
+        for prefix, ns in PREFIXES.items():
+            dataset.bind(prefix, ns)
+
+    # ---------------------------------------------------------------- constructors
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> GraphStore:
+        """Oxigraph on disk at ``path`` (created if missing)."""
+        import pyoxigraph
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        try:
+            ox = pyoxigraph.Store(str(path))
+        except OSError as exc:
+            raise GraphStoreError(f"{path}: cannot open the graph store ({exc}); is another process using it?") from exc
+        dataset = Dataset(store=OxigraphStore(store=ox), default_union=True)
+        return cls(dataset, oxigraph=ox, path=path)
+
+    @classmethod
+    def memory(cls) -> GraphStore:
+        """Oxigraph in memory."""
+        import pyoxigraph
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        ox = pyoxigraph.Store()
+        return cls(Dataset(store=OxigraphStore(store=ox), default_union=True), oxigraph=ox)
+
+    @classmethod
+    def remote(cls, query_url: str, update_url: str | None = None, *, auth: tuple[str, str] | None = None,
+               timeout: float = 60.0) -> GraphStore:
+        """A SPARQL 1.1 endpoint (query + update) through rdflib's ``SPARQLUpdateStore``."""
+        from rdflib import Dataset
+        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+        kwargs: dict[str, Any] = {"timeout": timeout}
+        if auth:
+            kwargs["auth"] = auth
+        store = SPARQLUpdateStore(query_endpoint=query_url, update_endpoint=update_url or query_url,
+                                  method="POST", returnFormat="json", autocommit=True, **kwargs)
+        return cls(Dataset(store=store, default_union=True), remote=True)
+
+    def close(self) -> None:
+        if self._ox is not None:
+            try:
+                self._ox.flush()
+            except OSError:
+                pass
+        self.dataset.close()
+        self._ox = None
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- writing
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Make ``graph`` hold exactly ``triples``; returns how many (distinct) triples were given."""
+        return self.replace_graphs({graph: triples})[graph]
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> dict[URIRef, int]:
+        """Replace several named graphs in one load (one bulk load for all of them on Oxigraph)."""
+        materialised = {g: list(dict.fromkeys(ts)) for g, ts in graphs.items()}
+        for g in materialised:
+            self.remove_graph(g)
+        total = sum(len(ts) for ts in materialised.values())
+        if self._ox is not None:
+            quads = _ox_quads(materialised)
+            if total >= BULK_THRESHOLD:
+                self._ox.bulk_extend(quads)
+            else:
+                self._ox.extend(list(quads))
+        elif self.remote_endpoint:
+            for g, ts in materialised.items():
+                for start in range(0, len(ts), REMOTE_CHUNK):
+                    body = "\n".join(_nt(t) for t in ts[start : start + REMOTE_CHUNK])
+                    self.dataset.store.update(f"INSERT DATA {{ GRAPH {g.n3()} {{\n{body}\n}} }}")
+        else:
+            for g, ts in materialised.items():
+                graph = self.dataset.graph(g)
+                graph.addN((s, p, o, graph) for s, p, o in ts)
+        log_event(log, logging.DEBUG, "graphs replaced", graphs=len(materialised), triples=total)
+        return {g: len(ts) for g, ts in materialised.items()}
+
+    def remove_graph(self, graph: URIRef) -> bool:
+        """Delete a named graph; False if it did not exist."""
+        existed = self.has_graph(graph)
+        if self._ox is not None:
+            import pyoxigraph
+
+            if existed:
+                self._ox.remove_graph(pyoxigraph.NamedNode(str(graph)))
+        elif self.remote_endpoint:
+            self.dataset.store.update(f"DROP SILENT GRAPH {graph.n3()}")
+        else:
+            self.dataset.remove_graph(graph)
+        return existed
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update."""
+        if self._ox is not None:
+            self._ox.update(sparql, prefixes=PREFIXES)
+        else:
+            self.dataset.update(sparql)
+
+    def load_turtle(self, graph: URIRef, text: str) -> int:
+        """Replace ``graph`` with the triples of a Turtle document (e.g. the vocabulary)."""
+        from rdflib import Graph
+
+        return self.replace_graph(graph, Graph().parse(data=text, format="turtle"))
+
+    # ---------------------------------------------------------------- reading
+    def has_graph(self, graph: URIRef) -> bool:
+        if self._ox is not None:
+            import pyoxigraph
+
+            return self._ox.contains_named_graph(pyoxigraph.NamedNode(str(graph)))
+        return bool(self.query(f"ASK {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}").askAnswer)
+
+    def graphs(self) -> list[URIRef]:
+        """Names of the named graphs, sorted."""
+        if self._ox is not None:
+            return sorted(URIRef(g.value) for g in self._ox.named_graphs() if hasattr(g, "value"))
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row[0] for row in rows if isinstance(row[0], URIRef))
+
+    def count(self, graph: URIRef | None = None) -> int:
+        """Triples in one named graph, or quads in all named graphs."""
+        if graph is None:
+            q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        else:
+            q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}"
+        return int(next(iter(self.query(q)))[0])
+
+    def triples(self, graph: URIRef) -> set[Triple]:
+        """All triples of one named graph."""
+        rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}")
+        return {(r[0], r[1], r[2]) for r in rows}
+
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Result:
+        """A SPARQL 1.1 query; the default graph is the union of all named graphs."""
+        try:
+            return self.dataset.query(sparql, initNs=PREFIXES, initBindings=dict(bindings or {}))
+        except SyntaxError as exc:
+            raise GraphStoreError(f"SPARQL syntax error: {exc}") from exc
+
+    # ---------------------------------------------------------------- export
+    def export(self, fmt: str, destination: IO[bytes]) -> None:
+        """Write the whole store: ``ttl`` (union of all graphs), ``trig``, ``jsonld``, ``nq`` or ``nt``."""
+        try:
+            name = EXPORT_FORMATS[fmt]
+        except KeyError:
+            raise GraphStoreError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})") from None
+        if name == "nquads" and self._ox is not None:
+            import pyoxigraph
+
+            self._ox.dump(destination, format=pyoxigraph.RdfFormat.N_QUADS)
+            return
+        from rdflib import Dataset, Graph
+
+        if name in ("turtle", "nt"):
+            out: Graph | Dataset = Graph()
+            rows = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            for t in rows:
+                out.add(t)
+        else:
+            out = Dataset()
+            for row in self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+                out.add((row[0], row[1], row[2], row[3]))
+        for prefix, ns in PREFIXES.items():
+            out.bind(prefix, ns)
+        destination.write(out.serialize(format=name, encoding="utf-8"))
+
+
+def _ox_quads(graphs: Mapping[URIRef, list[Triple]]) -> Iterator[pyoxigraph.Quad]:
+    """rdflib triples -> pyoxigraph quads, caching the (heavily repeated) IRIs."""
+    import pyoxigraph as ox
+
+    iris: dict[str, ox.NamedNode] = {}
+
+    def iri(term: str) -> ox.NamedNode:
+        node = iris.get(term)
+        if node is None:
+            node = iris[term] = ox.NamedNode(term)
+        return node
+
+    def obj(term: Any) -> Any:
+        if isinstance(term, URIRef):
+            return iri(term)
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=iri(term.datatype))
+            return ox.Literal(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        raise TypeError(f"not an RDF term: {term!r}")
+
+    for g, triples in graphs.items():
+        gn = iri(g)
+        for s, p, o in triples:
+            yield ox.Quad(obj(s), iri(p), obj(o), gn)
+
+
+def _nt(triple: Triple) -> str:
+    s, p, o = triple
+    return f"{s.n3()} {p.n3()} {o.n3()} ."

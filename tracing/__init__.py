@@ -1,0 +1,12 @@
+"""Cross-report tracing: recurring-problem families, traces, recurrences after 已完成, claimed-vs-disclosed gaps.
+
+Stands on the graph (reports, problems, policies) and search (the dense encoder). Modules:
+
+- :mod:`tracing.text`: statement normalisation, clauses and key terms of a problem statement.
+- :mod:`tracing.records`: the problems that tracing works on, read from the document model.
+- :mod:`tracing.evidence`: pairwise evidence (semantic, lexical, shared key terms, shared policies) and its score.
+- :mod:`tracing.neighbours`: candidate pairs from approximate nearest neighbours (FAISS), never all pairs.
+- :mod:`tracing.families`: families by community detection, stored as SKOS concepts; the post-ingest hook.
+- :mod:`tracing.trace`, :mod:`tracing.recurrences`, :mod:`tracing.gaps`: the questions asked of families.
+- :mod:`tracing.api`: the same answers as plain dicts for the web JSON API; :mod:`tracing.cli`: ``rectigraph trace``.
+"""

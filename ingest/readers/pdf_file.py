@@ -1,0 +1,175 @@
+"""PDF with a text layer -> text, with lines broken by the page layout joined back into paragraphs.
+
+pdfminer.six gives every visual line with its position. A line joins the next when it runs to the right
+margin, does not end a sentence (。!?;:), and the next line is neither indented (a new paragraph) nor a
+heading or list item (一、 (一) 1. ① 一是 ...). Page numbers (- 3 -, 第3页 共9页, 3/9) and running
+headers/footers repeated on most pages are dropped. A PDF whose pages carry no text (a scan) is refused
+with advice to OCR it first.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from ingest.errors import IngestError
+from ingest.readers.raw import RawDocument
+
+NO_TEXT_LAYER = "no text layer (scanned PDF?); OCR it first"
+
+_SENTENCE_END = tuple("。！？；：!?;:")
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百\d]+[)）]|\d+[、.．)）](?!\d)"
+    r"|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十百\d]+[章节条部分])"
+)
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$",
+    re.IGNORECASE,
+)
+_CID = re.compile(r"\(cid:\d+\)")
+_CJK = r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]"
+_CJK_GAP = re.compile(rf"(?<={_CJK}) (?={_CJK})")
+_CJK_CHAR = re.compile(_CJK)
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    size: float
+
+
+def _text_lines(item) -> list[_Line]:
+    from pdfminer.layout import LTContainer, LTTextLine
+
+    found: list[_Line] = []
+    stack = [item]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, LTTextLine):
+            text = node.get_text().strip()
+            if text:
+                found.append(_Line(text, node.x0, node.x1, node.y1, max(node.height, 1.0)))
+        elif isinstance(node, LTContainer):
+            stack.extend(node)
+    return found
+
+
+def _unspace(text: str) -> str:
+    """Drop the spaces of letter-spaced Chinese (通 知 公 告), keep spaces that separate fields."""
+    gaps = len(_CJK_GAP.findall(text))
+    if gaps >= 3 and gaps >= len(_CJK_CHAR.findall(text)) // 2:
+        return _CJK_GAP.sub("", text)
+    return text
+
+
+def _page_lines(page) -> list[_Line]:
+    lines = _text_lines(page)
+    lines.sort(key=lambda line: (-round(line.top / 2), line.x0))
+    for line in lines:
+        line.text = _unspace(line.text)
+    return lines
+
+
+def _drop_page_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Remove page numbers and running headers/footers (first or last line repeated on most pages)."""
+    edge_texts: Counter[str] = Counter()
+    for lines in pages:
+        for line in {id(line): line for line in (lines[:1] + lines[-1:])}.values():
+            edge_texts[_DIGITS.sub("#", line.text)] += 1
+    repeated = {text for text, count in edge_texts.items() if len(pages) >= 3 and count >= 0.6 * len(pages)}
+    cleaned = []
+    for lines in pages:
+        keep = list(lines)
+        for position in (0, -1):
+            while keep and (
+                _PAGE_NUMBER.match(keep[position].text) or _DIGITS.sub("#", keep[position].text) in repeated
+            ):
+                keep.pop(position)
+                if position == 0:
+                    break
+        cleaned.append(keep)
+    return cleaned
+
+
+def _join(text: str, following: str) -> str:
+    if text[-1:].isascii() and text[-1:].isalnum() and following[:1].isascii() and following[:1].isalnum():
+        return text + " " + following
+    return text + following
+
+
+def _paragraphs(pages: list[list[_Line]]) -> list[str]:
+    flagged: list[tuple[_Line, bool, bool]] = []  # (line, indented, runs to the right margin)
+    for lines in pages:
+        if not lines:
+            continue
+        body = [line for line in lines if len(line.text) >= 8] or lines
+        left = min(line.x0 for line in body)
+        right = max(line.x1 for line in body)
+        size = statistics.median(line.size for line in lines)
+        for line in lines:
+            flagged.append((line, line.x0 >= left + 0.9 * size, line.x1 >= right - 1.5 * size))
+
+    # Does the document indent its paragraphs? Then the layout alone tells a paragraph's end, even one that
+    # ends a sentence at the margin; otherwise a sentence end at the margin is taken to end the paragraph.
+    after_sentence = [indented for (before, _, _), (_, indented, _) in zip(flagged, flagged[1:])
+                      if before.text.endswith(_SENTENCE_END)]
+    uses_indent = len(after_sentence) >= 3 and sum(after_sentence) >= 0.6 * len(after_sentence)
+
+    paragraphs: list[str] = []
+    previous: tuple[_Line, bool, bool] | None = None
+    for line, indented, full in flagged:
+        if (
+            previous is not None
+            and previous[2]
+            and not indented
+            and (uses_indent or not previous[0].text.endswith(_SENTENCE_END))
+            and not _HEADING.match(line.text)
+        ):
+            paragraphs[-1] = _join(paragraphs[-1], line.text)
+        else:
+            paragraphs.append(line.text)
+        previous = (line, indented, full)
+    return paragraphs
+
+
+def read_pdf(path: str | os.PathLike[str]) -> RawDocument:
+    """Read a PDF's text layer into a RawDocument of format ``"pdf"``."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        pages = [_page_lines(page) for page in extract_pages(os.fspath(path), laparams=LAParams(all_texts=True))]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise IngestError(path, f"encrypted PDF, cannot read its text ({type(error).__name__})") from None
+    except (PDFSyntaxError, PSException) as error:
+        raise IngestError(path, f"not a valid PDF ({error})") from None
+    except Exception as error:  # pdfminer raises assorted errors (KeyError, TypeError...) on broken files
+        raise IngestError(path, f"cannot read the PDF ({type(error).__name__}: {error})") from None
+
+    if not pages:
+        raise IngestError(path, "PDF has no pages")
+    characters = sum(len(line.text.replace(" ", "")) for lines in pages for line in lines)
+    if characters < 10 * len(pages):
+        raise IngestError(path, NO_TEXT_LAYER)
+    unmapped = sum(len(_CID.findall(line.text)) for lines in pages for line in lines)
+    if unmapped * 8 > characters:
+        raise IngestError(path, "PDF text layer has no Unicode mapping for its fonts ((cid:N) glyphs); OCR it first")
+
+    warnings = []
+    if unmapped:
+        warnings.append(f"{unmapped} glyphs without Unicode mapping dropped")
+        for lines in pages:
+            for line in lines:
+                line.text = _CID.sub("", line.text)
+    paragraphs = _paragraphs(_drop_page_furniture(pages))
+    return RawDocument("\n".join(paragraphs), None, "pdf", warnings)

@@ -145,12 +145,22 @@ def read_field(line: str) -> Field | None:
     rest = m.group("rest")
     if kind == "measures" and m.group("label") == "措施" and not line.startswith("措施:"):
         return None
-    short = len(rest.strip("。. ")) <= 8
-    if kind == "actions" and status_in(rest) and short:
-        kind = "status"  # 整改情况:已完成。
-    elif kind == "status" and not short and not status_in(rest[:8]):
-        kind = "actions"  # 进展情况: a narrative of what was done
+    if kind in ("actions", "status", "deadline"):
+        stated = states_status(rest)
+        if kind == "actions" and stated:
+            kind = "status"  # 整改情况:已完成。
+        elif kind == "status" and not stated and len(rest) > 12:
+            kind = "actions"  # 进展情况:已完成9处房产的登记… is a narrative of what was done
     return Field(kind, m.group("label"), rest, m.start("rest"))
+
+
+def states_status(rest: str) -> bool:
+    """``rest`` states a status (已完成。 / 正在推进中,预计6月底前完成) rather than narrating work done."""
+    m = status_in(rest)
+    if not m or m.start() > 2:
+        return False
+    after = rest[m.end() :].lstrip()
+    return not after or after[0] in "。.,;(" or len(rest.strip("。. ")) <= 8
 
 
 # Status phrases, longest first; value: (status as reported, status_code)

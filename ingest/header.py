@@ -27,7 +27,7 @@ _BODY = re.compile(
 )
 _ROUND = re.compile(r"(?:[一二三四五六七八九十]{1,3}届)?(?:中央|省委|市委|区委|县委|州委)?第[一二三四五六七八九十\d]{1,3}轮")
 _RANGE = re.compile(r"(?P<a>(?:\d{4}年)?\d{1,2}月\d{1,2}日)\s*(?:至|到|—|-|~)\s*(?P<b>(?:\d{4}年)?\d{1,2}月\d{1,2}日)")
-_FEEDBACK = re.compile(r"(?P<d>(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{7,8}日)[^。]{0,40}?(?:巡视组|巡察组)[^。]{0,30}?反馈")
+_FEEDBACK = re.compile(r"(?P<d>(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{7,8}日)[^。]{0,50}?反馈")
 
 
 @dataclass
@@ -53,9 +53,12 @@ def read_header(text: str) -> Header:
             if m:
                 found = extract_dates(m.group("d"))
                 h.published = found[0].value if found else None
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if head and not title_lines and _looks_like_title(head):
             title_lines.append(head)
-        elif head and len(title_lines) == 1 and not _TITLE_END.search(title_lines[0]) and _TITLE_END.search(head) and len(head) < 40:
+        elif head and not title_lines and nxt.startswith("关于") and len(head) < 40 and not _NARRATIVE.match(head):
+            title_lines.append(head)  # issuer on its own line, 关于… on the next
+        elif head and len(title_lines) == 1 and not _TITLE_END.search(title_lines[0]) and _TITLE_END.search(head) and len(head) < 60:
             title_lines.append(head)
         elif not meta and not (head.endswith(":") and len(head) < 40):
             break  # first body line (addressee lines "各有关单位:" are skipped)

@@ -16,7 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.frames import HEADING_STATUS, find_frames, group_status, normalise_status, read_field, status_in
+from ingest.frames import (
+    FIELD_LABELS,
+    HEADING_STATUS,
+    find_frames,
+    group_status,
+    normalise_status,
+    read_field,
+    states_status,
+    status_in,
+)
 from ingest.lines import Line, Marker, heading_marker, split_items, split_lines, starts_with_item_marker, strip_item_marker
 from rectigraph.model import Problem, TextItem
 
@@ -41,9 +50,30 @@ class _State:
         return [text for rank, text, grouping in self.categories if rank >= 2 or grouping]
 
 
+_RUN_IN_FIELD = re.compile(
+    r"(?<=[。.;])\s*(?=(?:" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")\s*:)"
+)
+
+
+def _split_run_in(lines: list[Line]) -> list[Line]:
+    """Split lines where a field runs on after a sentence: 1.X。整改措施:… 整改情况:… → separate lines."""
+    out: list[Line] = []
+    for line in lines:
+        cuts = [m.end() for m in _RUN_IN_FIELD.finditer(line.text) if m.end() > 0]
+        if not cuts:
+            out.append(line)
+            continue
+        for a, b in zip([0, *cuts], [*cuts, len(line.text)]):
+            piece = line.text[a:b]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Line(piece.strip(), line.start + a + lead))
+    return out
+
+
 def read_problems(text: str) -> list[Problem]:
     """All main and specific problems of a normalised report, in order."""
-    lines = split_lines(text)
+    lines = _split_run_in(split_lines(text))
     st = _State()
     for i, line in enumerate(lines):
         fld = read_field(line.text)
@@ -129,7 +159,7 @@ def _on_field(st: _State, line: Line, fld) -> None:
         return
     st.section = None
     m = status_in(fld.rest)
-    if m and (fld.kind == "status" or len(fld.rest.strip("。. ")) <= 8):
+    if m and (fld.kind == "status" or states_status(fld.rest)):
         p.status, p.status_code = normalise_status(m.group())
         a = line.start + fld.rest_offset + m.start()
         p.status_span = (a, a + len(m.group()))
@@ -149,7 +179,7 @@ def _add_line_item(st: _State, line: Line) -> None:
     mk = heading_marker(line.text)
     if mk is not None and st.item_style is None and not mk.circled:
         st.item_style = _style(mk)
-    text = body.strip()
+    text = body.strip().rstrip(";,").rstrip()
     if not text:
         return
     a = line.start + cut + (len(body) - len(body.lstrip()))

@@ -1,0 +1,86 @@
+"""The parser on the real report (exact figures) and the synthetic layouts (F1, statuses, figures)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from ingest import parse_file
+from ingest.evaluation import CORE_FIGURES, score_report
+from tests_support import SAMPLES_WITH_GOLD
+
+
+@pytest.fixture(scope="module")
+def real(real_report_path):
+    return parse_file(real_report_path)
+
+
+def test_real_report_problem_entries(real):
+    problems = real.problems
+    assert len(problems) == 67
+    mains = [p for p in problems if p.parent is None]
+    specifics = [p for p in problems if p.parent is not None]
+    assert len(mains) == 24 and len(specifics) == 43
+    assert all(p.level == "main" for p in mains)
+    ids = {p.id for p in problems}
+    assert all(p.parent in ids for p in specifics)
+
+
+def test_real_report_statuses(real):
+    with_status = [p for p in real.problems if p.status]
+    assert len(with_status) == 47
+    assert all(p.measures for p in with_status)
+    assert Counter(p.status for p in with_status) == {"已完成": 45, "正在推进中": 2}
+    assert Counter(p.status_code for p in with_status) == {"completed": 45, "in_progress": 2}
+
+
+def test_real_report_figures(real):
+    assert {k: real.claimed[k] for k in ("main_problems", "specific_problems", "measures", "completed", "in_progress")} == {
+        "main_problems": 24, "specific_problems": 49, "measures": 177, "completed": 47, "in_progress": 2}
+    assert {k: real.disclosed[k] for k in ("main_problems", "specific_problems", "measures", "completed", "in_progress")} == {
+        "main_problems": 24, "specific_problems": 47, "measures": 175, "completed": 45, "in_progress": 2}
+
+
+def test_real_report_header(real, gold):
+    g = gold["dalian-kjj-2023-05-15"]
+    assert (real.title, real.issuer, real.published) == (g["title"], g["issuer"], g["published"])
+    ins = real.inspection
+    assert (ins.body, ins.type, ins.start, ins.end, ins.feedback) == tuple(
+        g["inspection"][k] for k in ("body", "type", "start", "end", "feedback"))
+
+
+def test_real_report_problems_match_gold(real, gold):
+    score = score_report("dalian", real, gold["dalian-kjj-2023-05-15"])
+    assert score.matched == score.gold_problems == score.parsed_problems == 67
+    assert score.status_correct == 67 and score.parent_correct == 67
+
+
+def test_spans_point_at_the_source(real):
+    for p in real.problems:
+        a, b = p.span
+        assert real.text[a:b] == p.text
+        for item in (*p.measures, *p.actions):
+            assert real.text[item.span[0]:item.span[1]] == item.text
+        if p.status_span:
+            assert p.status.startswith(real.text[p.status_span[0]:p.status_span[1]][:2])
+
+
+@pytest.mark.parametrize("name", [n for n in SAMPLES_WITH_GOLD if n.startswith("syn-")])
+def test_synthetic_layouts(name, samples_dir, gold):
+    g = gold[name]
+    report = parse_file(samples_dir / g["file"])
+    score = score_report(name, report, g)
+    assert score.f1 >= 0.95, (score.precision, score.recall)
+    assert score.status_accuracy >= 0.95
+    assert (report.title or None) == (g["title"] or None)
+    assert report.issuer == g["issuer"] and report.published == g["published"]
+    for key in CORE_FIGURES:
+        if key in g["claimed"]:
+            assert report.claimed.get(key) == g["claimed"][key], key
+
+
+def test_round_trip_through_json(real):
+    from rectigraph.model import Report
+
+    assert Report.from_dict(real.to_dict()) == real

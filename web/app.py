@@ -68,7 +68,7 @@ def create_app(
     app.register_blueprint(pages.bp)
     app.register_blueprint(upload.bp)
     app.register_blueprint(sparql.bp)
-    app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(api.bp)
 
     @app.after_request
     def _security_headers(response: Response) -> Response:

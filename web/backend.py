@@ -177,6 +177,51 @@ class Backend:
         self._refresh()
         return self._organizations.get(key)
 
+    def facets(self) -> dict[str, list[Any]]:
+        """Values the search filters offer: issuers, years, inspection types."""
+        from search.items import report_year
+
+        reports = self.reports()
+        return {
+            "issuers": sorted({r.issuer for r in reports if r.issuer}),
+            "years": sorted({y for r in reports if (y := report_year(r))}),
+            "inspection_types": sorted({r.inspection.type for r in reports if r.inspection.type}),
+        }
+
+    # -- search and tracing (answers come from the search and tracing stages) ------------------------
+
+    def search(self, params: Any) -> dict[str, Any]:
+        """A page of search hits as plain data (see ``SearchResponse`` in :mod:`web.openapi`)."""
+        from web.results import search_page
+
+        return search_page(self, params)
+
+    def similar(self, report_id: str, problem_id: str, limit: int = 10) -> list[dict[str, Any]]:
+        """Similar problems in other reports (tracing), best first; [] while tracing is not built."""
+        from web.results import similar_problems
+
+        return similar_problems(self, report_id, problem_id, limit)
+
+    def families(self) -> list[dict[str, Any]]:
+        from web.results import family_list
+
+        return family_list(self)
+
+    def family(self, family_id: str) -> dict[str, Any] | None:
+        from web.results import family_detail
+
+        return family_detail(self, family_id)
+
+    def families_of(self, report_id: str, problem_id: str) -> list[dict[str, Any]]:
+        from web.results import problem_families
+
+        return problem_families(self, report_id, problem_id)
+
+    def gaps(self, report_id: str) -> list[dict[str, Any]]:
+        from web.results import report_gaps
+
+        return report_gaps(self, report_id)
+
     # -- writes ------------------------------------------------------------------------------------
 
     def ingest(self, paths: list[Path]) -> Any:
@@ -248,3 +293,4 @@ def _problem_at(report: Report, span: tuple[int, int]) -> Problem | None:
         if problem.span[0] <= span[0] and span[1] <= problem.span[1]:
             return problem
     return None
+

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 
 from ingest.errors import IngestError
@@ -87,13 +88,19 @@ def _common_chinese() -> frozenset[str]:
     return frozenset(chars)
 
 
-def plausible_share(text: str, sample: int = 20000) -> float:
+_ASCII_OR_SPACE = re.compile(r"[\x00-\x7f\s]+")
+
+
+def plausible_share(text: str, sample: int = 4000) -> float:
     """Share of the non-ASCII characters (in the first ``sample``) that are common Chinese characters."""
-    common = _common_chinese()
-    wide = [char for char in text[:sample] if char > "\x7f" and not char.isspace()]
+    wide = _ASCII_OR_SPACE.sub("", text[:sample])
     if not wide:
         return 1.0
-    return sum(char in common for char in wide) / len(wide)
+    # Fast path, in C: GB2312 encodes every common simplified character (in two bytes).
+    simplified = len(wide.encode("gb2312", errors="ignore")) // 2
+    if simplified >= PLAUSIBLE_SHARE * len(wide):
+        return simplified / len(wide)
+    return sum(map(_common_chinese().__contains__, wide)) / len(wide)
 
 
 def _control_share(data: bytes) -> float:

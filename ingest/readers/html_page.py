@@ -65,7 +65,10 @@ _JUNK_LINE = re.compile(
 _SPACE_RUN = re.compile(r"[ \t\r\n\f]+")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)|^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""",
+    re.IGNORECASE,
+)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||-{1,2}|—+|–)\s*")
 _BREAK = "\x00"  # block boundary marker while collecting text
@@ -75,7 +78,7 @@ def decode_html(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str, li
     """Decode a page by its declared charset (GB2312/GBK read as GB18030), else by detection."""
     match = _META_CHARSET.search(data[:8192])
     if match:
-        declared = match.group(1).decode("ascii").lower()
+        declared = (match.group(1) or match.group(2)).decode("ascii").lower()
         codec = "gb18030" if declared in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936") else declared
         try:
             text = data.decode(codec)

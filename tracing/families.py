@@ -1,0 +1,241 @@
+"""Recurring-problem families: problems from different reports about the same specific thing.
+
+Building (:func:`build_families`):
+
+1. the problems are the *specific* ones (a main problem that holds specific problems is a heading, left out);
+2. every problem's nearest neighbours in embedding space (FAISS) in other reports are its candidates;
+3. each candidate pair gets its evidence and a score (:mod:`tracing.evidence`); pairs scoring at least
+   :data:`~tracing.evidence.LINK_THRESHOLD` are *links*;
+4. families are the cliques of links (merged when they differ by one member), so a problem that bundles two
+   issues can sit in two families (:mod:`tracing.grouping`);
+5. each family gets key terms (the specific words its members share) and a label (its shortest member clause
+   that carries the most key terms).
+
+Families live in the graph, in the named graph :data:`FAMILY_GRAPH`, as SKOS concepts of the scheme
+:data:`FAMILY_SCHEME` (``rg:Family``, ``skos:prefLabel``, ``rg:keyTerm``), with ``problem rg:inFamily family``,
+a ``rg:FamilyMembership`` node per member (``rg:score``) and the links as ``rg:Similarity`` nodes
+(scores and shared terms) plus ``rg:similarTo`` between the problems.
+
+:func:`refresh` is the library's post-ingest hook. Vectors are cached per statement, so only statements of
+changed reports are encoded; scoring and grouping then run over the whole library (n·k candidate pairs, fast
+next to encoding) and the family graph is replaced in one write. Family ids are hashes of their members,
+so families untouched by a change keep their IRIs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from rdflib import RDF, SKOS, XSD, Literal, URIRef
+
+from graph.namespace import ID, RG, family_iri
+from rectigraph.logs import log_event
+from tracing.evidence import LINK_THRESHOLD, EvidenceSpace, PairEvidence
+from tracing.grouping import group
+from tracing.pairs import DEFAULT_K, scored_pairs
+from tracing.records import ProblemRecord, records_from_reports
+from tracing.text import clauses, key_terms
+
+if TYPE_CHECKING:
+    from rectigraph.library import Library
+
+log = logging.getLogger(__name__)
+
+FAMILY_GRAPH = URIRef(f"{ID}graph/tracing-families")
+FAMILY_SCHEME = URIRef(f"{ID}family-scheme")
+MAX_TERMS = 6
+
+
+@dataclass
+class Family:
+    """A recurring problem: its members (indexes into the records) and what they share."""
+
+    id: str
+    members: list[int]
+    label: str = ""
+    terms: list[str] = field(default_factory=list)
+    scores: dict[int, float] = field(default_factory=dict)  # member -> mean link score to the others
+    cohesion: float = 0.0  # mean score of the links inside the family
+
+    @property
+    def iri(self) -> URIRef:
+        return family_iri(self.id)
+
+
+@dataclass
+class FamilyIndex:
+    """Everything a build produced: the families and the scored pairs they were built from."""
+
+    records: list[ProblemRecord]
+    families: list[Family]
+    pairs: list[PairEvidence]
+    space: EvidenceSpace | None = None
+    threshold: float = LINK_THRESHOLD
+
+    def links(self) -> list[PairEvidence]:
+        return [p for p in self.pairs if p.score >= self.threshold]
+
+    def families_of(self, index: int) -> list[Family]:
+        return [f for f in self.families if index in f.members]
+
+
+def family_id(member_iris: Iterable[str]) -> str:
+    """A stable id for a set of members.
+
+    >>> family_id(["b", "a"]) == family_id(["a", "b"])
+    True
+    """
+    return hashlib.sha1("\n".join(sorted(member_iris)).encode("utf-8")).hexdigest()[:12]
+
+
+def build_families(
+    records: Sequence[ProblemRecord],
+    vectors: np.ndarray,
+    *,
+    k: int = DEFAULT_K,
+    threshold: float = LINK_THRESHOLD,
+    method: str = "cliques",
+    progress: bool = False,
+) -> FamilyIndex:
+    """Families of ``records`` (vectors: their L2-normalised statement embeddings, one row each)."""
+    records = list(records)
+    space = EvidenceSpace(records, vectors)
+    pairs = scored_pairs(space, k=k, progress=progress)
+    links = [(p.a, p.b, p.score) for p in pairs if p.score >= threshold]
+    groups = group(links, space.reports, method=method)
+    link_score = {(a, b): s for a, b, s in links}
+    families = []
+    for members in groups:
+        ordered = sorted(members, key=lambda i: (records[i].year or 0, records[i].report_id, i))
+        fam = Family(id=family_id(records[i].iri for i in ordered), members=ordered)
+        inside = [link_score.get((min(a, b), max(a, b))) for a in ordered for b in ordered if a < b]
+        inside = [s for s in inside if s is not None]
+        fam.cohesion = float(np.mean(inside)) if inside else 0.0
+        for i in ordered:
+            mine = [link_score.get((min(i, j), max(i, j))) for j in ordered if j != i]
+            mine = [s for s in mine if s is not None]
+            fam.scores[i] = float(np.mean(mine)) if mine else 0.0
+        fam.terms = family_terms(space, ordered)
+        fam.label = family_label([records[i].text for i in ordered], fam.terms)
+        families.append(fam)
+    families.sort(key=lambda f: (-len({records[i].report_id for i in f.members}), -f.cohesion, f.id))
+    return FamilyIndex(records=records, families=families, pairs=pairs, space=space, threshold=threshold)
+
+
+def family_terms(space: EvidenceSpace, members: Sequence[int], limit: int = MAX_TERMS) -> list[str]:
+    """Key terms: words that at least two members use, by how many use them and how specific they are."""
+    counts: Counter[str] = Counter()
+    for i in members:
+        counts.update(space.terms[i])
+    shared = [(n * (0.25 + space.specificity(t)), t) for t, n in counts.items() if n >= 2]
+    shared.sort(key=lambda wt: (-wt[0], wt[1]))
+    return [t for _, t in shared[:limit]]
+
+
+def family_label(texts: Sequence[str], terms: Sequence[str]) -> str:
+    """The member clause that carries the most key terms, the shortest among equals.
+
+    >>> family_label(["公示时间计算不准确,公示期均不足五个工作日", "考察未面谈,2名任职前公示不足5个工作日"],
+    ...              ["公示", "工作日", "不足"])
+    '公示期均不足五个工作日'
+    """
+    best: tuple[int, int, str] | None = None
+    for text in texts:
+        for clause in clauses(text):
+            words = set(key_terms(clause))
+            hits = sum(1 for t in terms if t in words or t in clause)
+            if not hits:
+                continue
+            cand = (-hits, len(clause), clause)
+            if best is None or cand < best:
+                best = cand
+    if best is not None:
+        return re.sub(r"^(?:对|在|因)", "", best[2]) if len(best[2]) > 8 else best[2]
+    return "、".join(terms[:3]) or (min(texts, key=len) if texts else "")
+
+
+# ---------------------------------------------------------------------------------------------------- graph
+def family_triples(index: FamilyIndex) -> Iterator[tuple[Any, Any, Any]]:
+    """The family graph: SKOS concepts, memberships with scores, and the similarity links."""
+    recs = index.records
+    yield FAMILY_SCHEME, RDF.type, SKOS.ConceptScheme
+    yield FAMILY_SCHEME, SKOS.prefLabel, Literal("Recurring-problem families", lang="en")
+    yield FAMILY_SCHEME, SKOS.prefLabel, Literal("跨报告同类问题", lang="zh")
+    for fam in index.families:
+        f = fam.iri
+        yield f, RDF.type, RG.Family
+        yield f, RDF.type, SKOS.Concept
+        yield f, SKOS.inScheme, FAMILY_SCHEME
+        yield f, SKOS.prefLabel, Literal(fam.label, lang="zh")
+        yield f, SKOS.notation, Literal(fam.id)
+        yield f, RG.cohesion, Literal(round(fam.cohesion, 4), datatype=XSD.decimal)
+        yield f, RG.memberCount, Literal(len(fam.members))
+        yield f, RG.reportCount, Literal(len({recs[i].report_id for i in fam.members}))
+        for rank, term in enumerate(fam.terms):
+            yield f, RG.keyTerm, Literal(term, lang="zh")
+            if rank == 0:
+                yield f, SKOS.altLabel, Literal(term, lang="zh")
+        for i in fam.members:
+            p = URIRef(recs[i].iri)
+            m = URIRef(f"{f}/member/{hashlib.sha1(recs[i].iri.encode()).hexdigest()[:12]}")
+            yield p, RG.inFamily, f
+            yield m, RDF.type, RG.FamilyMembership
+            yield m, RG.family, f
+            yield m, RG.problem, p
+            yield m, RG.score, Literal(round(fam.scores.get(i, 0.0), 4), datatype=XSD.decimal)
+    for pair in index.links():
+        a, b = URIRef(recs[pair.a].iri), URIRef(recs[pair.b].iri)
+        s = URIRef(f"{ID}similarity/{family_id([str(a), str(b)])}")
+        yield a, RG.similarTo, b
+        yield b, RG.similarTo, a
+        yield s, RDF.type, RG.Similarity
+        yield s, RG.source, a
+        yield s, RG.target, b
+        yield s, RG.score, Literal(round(pair.score, 4), datatype=XSD.decimal)
+        yield s, RG.semanticScore, Literal(round(pair.semantic, 4), datatype=XSD.decimal)
+        yield s, RG.lexicalScore, Literal(round(pair.lexical, 4), datatype=XSD.decimal)
+        for term in pair.shared_terms[:MAX_TERMS]:
+            yield s, RG.sharedTerm, Literal(term, lang="zh")
+
+
+# ---------------------------------------------------------------------------------------------------- library
+def library_records(library: Library) -> list[ProblemRecord]:
+    """Records of every problem in the library, in report-id order."""
+    return records_from_reports(library.report(rid) for rid in library.report_ids())
+
+
+def encoder_for(library: Library | None = None):
+    """The dense encoder named by the configuration (m3e-small unless RECTIGRAPH_MODEL says otherwise),
+    loaded only when a statement has to be encoded."""
+    from rectigraph.config import load_config
+    from tracing.vectors import LazyEncoder
+
+    return LazyEncoder(load_config()["model"])
+
+
+def build_library_families(library: Library, *, progress: bool = False, encoder=None) -> FamilyIndex:
+    """Families over the whole library, with statement vectors from the library's cache."""
+    from tracing.vectors import VectorCache
+
+    records = library_records(library)
+    cache = VectorCache(library.home / "tracing", encoder or encoder_for(library))
+    texts = [r.text for r in records]
+    vectors = cache.vectors(texts, progress=progress)
+    cache.prune(texts)
+    return build_families(records, vectors, progress=progress)
+
+
+def refresh(library: Library, changed_ids: list[str], removed_ids: list[str], *, encoder=None) -> FamilyIndex:
+    """Post-ingest hook: rebuild the families after reports were added, changed or removed."""
+    index = build_library_families(library, encoder=encoder)
+    count = library.store.replace_graph(FAMILY_GRAPH, family_triples(index))
+    log_event(log, logging.INFO, "families refreshed", families=len(index.families), triples=count,
+              changed=len(changed_ids), removed=len(removed_ids))
+    return index

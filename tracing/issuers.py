@@ -1,0 +1,30 @@
+"""One name per issuing body, however a report writes it, so that reports of the same body are compared.
+
+>>> normalise_issuer("中共澜川市卫生健康委员会党组") == normalise_issuer("澜川市卫生健康委员会党组（回头看）")
+True
+>>> normalise_issuer("中共澜川市卫生健康委员会党组") == normalise_issuer("中共北沅县住房和城乡建设局党组")
+False
+>>> normalise_issuer("中國共產黨澜川市青岚区委员会")
+'澜川市青岚区委员会'
+"""
+
+from __future__ import annotations
+
+import re
+
+from search.text import normalise
+
+_PREFIX = re.compile(r"^(?:中国共产党|中共)")
+_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+_SUFFIX = re.compile(r"(?:党组|党委|党工委|党总支|党支部)$")
+
+
+def normalise_issuer(name: str | None) -> str:
+    """The issuer without 中共/中国共产党, bracketed notes, spaces and a trailing 党组/党委 (empty if unknown)."""
+    text = normalise(name or "")
+    text = _BRACKETS.sub("", text)
+    text = re.sub(r"\s+", "", text)
+    text = _PREFIX.sub("", text)
+    if len(text) > 4:
+        text = _SUFFIX.sub("", text)
+    return text

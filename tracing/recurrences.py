@@ -1,0 +1,91 @@
+"""Recurrences: a body reports a problem again after an earlier report of its own called it done.
+
+For every issuer (normalised name, :mod:`tracing.issuers`) with several reports, each problem of a later
+report is compared with the problems of its earlier reports that were closed as 已完成 (or declared
+长期坚持); a pair whose evidence scores at least the link threshold is a recurrence. Problems of different
+issuers are never compared here, however similar (that is what families are for).
+
+Each recurrence carries both passages: text, span in its report's normalised text, status phrase and its span.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tracing.evidence import PairEvidence
+from tracing.families import FamilyIndex
+from tracing.issuers import normalise_issuer
+from tracing.records import ProblemRecord
+
+#: Statuses of an earlier problem that make its return a recurrence.
+CLOSED_STATUSES = ("completed", "long_term")
+
+
+@dataclass
+class Recurrence:
+    issuer: str
+    earlier: ProblemRecord
+    later: ProblemRecord
+    evidence: PairEvidence
+
+    def to_dict(self) -> dict:
+        return {
+            "issuer": self.issuer,
+            "earlier": passage(self.earlier),
+            "later": passage(self.later),
+            "evidence": self.evidence.to_dict(),
+        }
+
+
+def passage(record: ProblemRecord) -> dict:
+    return {
+        "iri": record.iri,
+        "report_id": record.report_id,
+        "report_file": record.report_file,
+        "issuer": record.issuer,
+        "published": record.published,
+        "year": record.year,
+        "inspection_type": record.inspection_type,
+        "text": record.text,
+        "span": list(record.span) if record.span else None,
+        "status": record.status,
+        "status_code": record.status_code,
+        "status_span": list(record.status_span) if record.status_span else None,
+    }
+
+
+def _closed(record: ProblemRecord, by_iri: dict[str, ProblemRecord]) -> bool:
+    """Closed itself, or (a specific problem without a status of its own) under a closed main problem."""
+    if record.status_code:
+        return record.status_code in CLOSED_STATUSES
+    parent = by_iri.get(record.parent or "")
+    return bool(parent and parent.status_code in CLOSED_STATUSES)
+
+
+def find_recurrences(index: FamilyIndex, threshold: float | None = None) -> list[Recurrence]:
+    """Recurrences among the indexed problems, most confident first."""
+    threshold = index.threshold if threshold is None else threshold
+    recs = index.records
+    by_iri = {r.iri: r for r in recs}
+    issuer_of = [normalise_issuer(r.issuer) for r in recs]
+    reports_of: dict[str, set[str]] = defaultdict(set)
+    for r, issuer in zip(recs, issuer_of, strict=True):
+        if issuer:
+            reports_of[issuer].add(r.report_id)
+    out = []
+    for pair in index.pairs:
+        if pair.score < threshold:
+            continue
+        a, b = recs[pair.a], recs[pair.b]
+        issuer = issuer_of[pair.a]
+        if not issuer or issuer != issuer_of[pair.b] or a.report_id == b.report_id:
+            continue
+        earlier, later = sorted((a, b), key=lambda r: (r.published or "", r.report_id))
+        if (earlier.published or "") == (later.published or ""):
+            continue  # same day: neither came first
+        if not _closed(earlier, by_iri):
+            continue
+        out.append(Recurrence(issuer=issuer, earlier=earlier, later=later, evidence=pair))
+    out.sort(key=lambda r: (-r.evidence.score, r.issuer, r.later.published or ""))
+    return out

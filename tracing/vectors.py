@@ -1,0 +1,91 @@
+"""Dense vectors of problem statements, cached in the data home so a refresh encodes only new statements.
+
+The cache (``<home>/tracing/vectors.npz``) maps the SHA-1 of each statement to its vector, for one model.
+
+>>> import tempfile, numpy as np
+>>> class Toy:
+...     name, dim = "toy", 2
+...     calls = 0
+...     def encode(self, texts, batch_size=64, progress=False):
+...         Toy.calls += len(texts)
+...         return np.ones((len(texts), 2), dtype=np.float32) / np.sqrt(2)
+>>> cache = VectorCache(tempfile.mkdtemp(), Toy())
+>>> cache.vectors(["甲", "乙"]).shape, cache.vectors(["甲"]).shape, Toy.calls
+((2, 2), (1, 2), 2)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class LazyEncoder:
+    """An encoder loaded on first use, so that answering from cached vectors never loads a model."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._encoder = None
+
+    def _load(self):
+        if self._encoder is None:
+            from search.encoders import load_encoder
+
+            self._encoder = load_encoder(self.name)
+        return self._encoder
+
+    @property
+    def dim(self) -> int:
+        return self._load().dim
+
+    def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
+        return self._load().encode(texts, batch_size=batch_size, progress=progress)
+
+
+class VectorCache:
+    """Statement vectors of one encoder, persisted under ``folder``."""
+
+    def __init__(self, folder: str | os.PathLike[str] | None, encoder) -> None:
+        self.encoder = encoder
+        self.path = Path(folder) / "vectors.npz" if folder is not None else None
+        self._vectors: dict[str, np.ndarray] = {}
+        if self.path is not None and self.path.exists():
+            data = np.load(self.path, allow_pickle=False)
+            if str(data["model"]) == encoder.name:
+                self._vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+
+    def vectors(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        """Vectors of ``texts`` (L2-normalised float32 rows), encoding only those not cached."""
+        keys = [text_key(t) for t in texts]
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}
+        if missing:
+            new = self.encoder.encode(list(missing.values()), progress=progress)
+            self._vectors.update(zip(missing, np.asarray(new, dtype=np.float32), strict=True))
+            self._save()
+        if not keys:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._vectors[k] for k in keys]).astype(np.float32)
+
+    def prune(self, keep: list[str]) -> None:
+        """Forget vectors of statements no longer in the library."""
+        wanted = {text_key(t) for t in keep}
+        if set(self._vectors) - wanted:
+            self._vectors = {k: v for k, v in self._vectors.items() if k in wanted}
+            self._save()
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = list(self._vectors)
+        vectors = np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 0), np.float32)
+        tmp = self.path.with_name("vectors.tmp.npz")
+        np.savez(tmp, model=np.array(self.encoder.name), keys=np.array(keys, dtype="U40"), vectors=vectors)
+        os.replace(tmp, self.path)

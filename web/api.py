@@ -128,7 +128,7 @@ def delete_report(report_id: str) -> Any:
 def gaps(report_id: str) -> Any:
     if backend().report(report_id) is None:
         abort(404, description=f"no report with id {report_id!r}")
-    return jsonify(report_id=report_id, gaps=backend().gaps(report_id))
+    return jsonify(report_id=report_id, figures=backend().gaps(report_id))
 
 
 @bp.get("/api/reports/<report_id>/problems/<problem_id>")

@@ -217,7 +217,7 @@ class Backend:
 
         return problem_families(self, report_id, problem_id)
 
-    def gaps(self, report_id: str) -> list[dict[str, Any]]:
+    def gaps(self, report_id: str) -> dict[str, Any] | None:
         from web.results import report_gaps
 
         return report_gaps(self, report_id)

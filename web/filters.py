@@ -27,6 +27,12 @@ FIGURE_LABELS = {
     "completed": "已完成",
     "in_progress": "正在推进中",
     "long_term": "长期坚持",
+    "aspects": "问题方面",
+    "tasks": "整改任务",
+    "tasks_completed": "已完成任务",
+    "tasks_in_progress": "推进中任务",
+    "rules_made": "建立完善制度",
+    "as_of": "统计截至",
 }
 
 KIND_LABELS = {

@@ -194,8 +194,9 @@ def openapi_document() -> dict[str, Any]:
         },
         "/api/reports/{report_id}/gaps": _get(
             "Claimed vs disclosed figures that disagree (tracing stage)",
-            _json({"type": "object", "required": ["report_id", "gaps"], "properties": {
-                "report_id": STR, "gaps": {"type": "array", "items": {"type": "object"}}}}, "gaps"),
+            _json({"type": "object", "required": ["report_id", "figures"], "properties": {
+                "report_id": STR, "figures": _nullable({"type": "object", "description":
+                    "per figure {claimed, disclosed, gap}; null when tracing is not installed"})}}, "gaps"),
             params=[REPORT_ID], errors={"404": "no such report"}),
         "/api/reports/{report_id}/problems/{problem_id}": _get(
             "One problem with its measures, actions, policies and source context", _json(_ref("Problem"), "the problem"),

@@ -41,16 +41,19 @@ def reports() -> Any:
     return render_template("reports.html", nav="reports", reports=backend().reports(), figure_keys=FIGURE_KEYS)
 
 
-def figure_rows(claimed: dict[str, Any], disclosed: dict[str, Any]) -> list[dict[str, Any]]:
-    """Claimed vs disclosed, one row per figure either side names (display only)."""
-    keys = [k for k in FIGURE_KEYS if k in claimed or k in disclosed]
-    keys += [k for k in claimed if k not in keys]
+def figure_rows(gap_row: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Claimed vs disclosed per figure, from tracing's gap row (figures neither side states are left out)."""
     rows = []
-    for key in keys:
-        c, d = claimed.get(key), disclosed.get(key)
-        gap = c - d if isinstance(c, (int, float)) and isinstance(d, (int, float)) else None
-        rows.append({"key": key, "claimed": c, "disclosed": d, "gap": gap})
+    for key in FIGURE_KEYS:
+        cell = (gap_row or {}).get(key)
+        if isinstance(cell, dict) and (cell.get("claimed") is not None or cell.get("disclosed") is not None):
+            rows.append({"key": key, **cell})
     return rows
+
+
+def other_claims(report: Any) -> list[tuple[str, Any]]:
+    """Claimed figures with no disclosed counterpart (rules made, tasks, as-of date …)."""
+    return [(k, v) for k, v in report.claimed.items() if k not in FIGURE_KEYS]
 
 
 def outline(report: Any) -> list[dict[str, Any]]:
@@ -71,15 +74,13 @@ def report(report_id: str) -> Any:
     found = backend().report(report_id)
     if found is None:
         abort(404, description=f"no report with id {report_id!r}")
-    gaps = backend().gaps(report_id)
     return render_template(
         "report.html",
         nav="reports",
         report=found,
-        figures=figure_rows(found.claimed, found.disclosed),
+        figures=figure_rows(backend().gaps(report_id)),
+        other_claims=other_claims(found),
         outline=outline(found),
-        gaps=gaps,
-        specific_count=sum(1 for p in found.problems if p.parent),
     )
 
 

@@ -119,6 +119,10 @@ FIELD_LABELS: dict[str, str] = {
     "完成状态": "status",
     "整改进度": "status",
     "目前状态": "status",
+    "存在问题": "problem",
+    "问题表现": "problem",
+    "问题描述": "problem",
+    "反馈问题": "problem",
     "整改时限": "deadline",
     "完成时限": "deadline",
     "整改期限": "deadline",
@@ -201,7 +205,7 @@ def normalise_status(phrase: str) -> tuple[str, str]:
 
 
 # (已完成) at the end of a heading, or a whole section grouped by status: 二、已完成的整改事项(6个)
-HEADING_STATUS = re.compile(r"[((](?P<s>" + _STATUS_RE.pattern + r")[))]\s*[。.]?$")
+HEADING_STATUS = re.compile(r"[(（【\[](?:整改)?(?P<s>" + _STATUS_RE.pattern + r")[)）】\]]\s*[。.]?$")
 _GROUP_STATUS = re.compile(
     r"^(?:已经?|正在|需要?|基本)?(?P<s>" + _STATUS_RE.pattern + r")(?:的|和)?(?:整改)?(?:事项|问题|任务|类)"
 )

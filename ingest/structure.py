@@ -50,8 +50,12 @@ class _State:
         return [text for rank, text, grouping in self.categories if rank >= 2 or grouping]
 
 
+# Where a collapsed line holds what should be several: a field, a framed problem or a top-level heading
+# running on after a sentence end.
 _RUN_IN_FIELD = re.compile(
-    r"(?<=[。.;])\s*(?=(?:" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")\s*:)"
+    r"(?<=[。;!?])\s*(?=(?:" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")\s*:"
+    r"|针对[“\"「]|关于[“\"「][^”\"」]{6,}[”\"」]的?问题"
+    r"|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
 )
 
 
@@ -77,6 +81,9 @@ def read_problems(text: str) -> list[Problem]:
     st = _State()
     for i, line in enumerate(lines):
         fld = read_field(line.text)
+        if fld is not None and fld.kind == "problem" and fld.rest.strip():
+            _open_problem(st, _UNMARKED_RANK, fld.rest, line.start + fld.rest_offset, line)
+            continue
         if fld is not None:
             _on_field(st, line, fld)
             continue
@@ -95,7 +102,7 @@ def read_problems(text: str) -> list[Problem]:
             _add_line_item(st, line)
             continue
         if _starts_problem(st, mk, body, nxt):
-            _open_problem(st, mk.rank if mk else _UNMARKED_RANK, body, body_offset, line, parent_rank_check=True)
+            _open_problem(st, mk.rank if mk else _UNMARKED_RANK, body, body_offset, line)
             continue
         if mk is not None:
             _push_category(st, mk, body)
@@ -152,10 +159,13 @@ def _on_field(st: _State, line: Line, fld) -> None:
         st.section_inline = bool(fld.rest.strip())
         st.item_style = None
         if st.section_inline:
-            items, _ = split_items(fld.rest, line.start + fld.rest_offset)
+            rest = _take_trailing_status(st, fld.rest, line.start + fld.rest_offset)
+            items, _ = split_items(rest, line.start + fld.rest_offset)
             target = p.measures if fld.kind == "measures" else p.actions
             for text, a, b in items:
                 target.append(TextItem(text, (a, b), len(target) + 1))
+        return
+    if fld.kind == "problem":
         return
     st.section = None
     m = status_in(fld.rest)
@@ -175,7 +185,7 @@ def _add_line_item(st: _State, line: Line) -> None:
     if p is None or st.section is None:
         return
     target = p.measures if st.section == "measures" else p.actions
-    body, cut = strip_item_marker(line.text)
+    body, cut = strip_item_marker(_take_trailing_status(st, line.text, line.start))
     mk = heading_marker(line.text)
     if mk is not None and st.item_style is None and not mk.circled:
         st.item_style = _style(mk)
@@ -184,6 +194,17 @@ def _add_line_item(st: _State, line: Line) -> None:
         return
     a = line.start + cut + (len(body) - len(body.lstrip()))
     target.append(TextItem(text, (a, a + len(text)), len(target) + 1))
+
+
+def _take_trailing_status(st: _State, text: str, offset: int) -> str:
+    """Strip a status closing a measure/action line (…已更换灭火器。【已完成】) and give it to the problem."""
+    m = HEADING_STATUS.search(text)
+    if m is None or st.current is None:
+        return text
+    if st.current.status is None:
+        st.current.status, st.current.status_code = normalise_status(m.group("s"))
+        st.current.status_span = (offset + m.start("s"), offset + m.end("s"))
+    return text[: m.start()].rstrip()
 
 
 def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset: int, frames) -> None:
@@ -205,7 +226,7 @@ def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset
         st.current.status_span = (s, s + len(m.group("s")))
 
 
-def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line, parent_rank_check: bool) -> None:
+def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line) -> None:
     m = HEADING_STATUS.search(body)
     text = body[: m.start()] if m else body
     text = text.strip().rstrip("。.;;")

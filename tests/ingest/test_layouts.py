@@ -75,3 +75,13 @@ def test_bad_input_names_file_and_reason(tmp_path, content, reason):
         parse_file(path)
     assert err.value.path.endswith("bad.txt")
     assert reason in str(err.value)
+
+
+def test_problem_label_lines_and_bracketed_status_at_line_end():
+    r = parse_file(LAYOUTS / "problem-labels.txt")
+    assert _summary(r) == [
+        ("2022年提拔的4名中层干部未经民主推荐", None, "已完成", 2, 1),
+        ("部分学校消防设施老化,安全隐患排查不彻底", None, "已完成", 1, 1),
+    ]
+    assert r.problems[1].actions[0].text == "已更换灭火器1200具。"
+    assert [p.category for p in r.problems] == [["选人用人不规范问题"], ["校园安全管理问题"]]

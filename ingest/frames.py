@@ -119,13 +119,25 @@ FIELD_LABELS: dict[str, str] = {
     "完成状态": "status",
     "整改进度": "status",
     "目前状态": "status",
+    "整改完成情况": "actions",
     "存在问题": "problem",
+    "具体问题": "problem",
     "问题表现": "problem",
     "问题描述": "problem",
     "反馈问题": "problem",
     "整改时限": "deadline",
     "完成时限": "deadline",
     "整改期限": "deadline",
+    "完成时间": "deadline",
+    # who is responsible: closes the open list, kept out of measures and actions
+    "责任单位": "meta",
+    "责任部门": "meta",
+    "牵头单位": "meta",
+    "配合单位": "meta",
+    "责任领导": "meta",
+    "牵头领导": "meta",
+    "责任人": "meta",
+    "整改目标": "meta",
 }
 _FIELD = re.compile(
     r"^(?P<label>" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")\s*(?::+|$)\s*(?P<rest>.*)$"

@@ -30,7 +30,9 @@ from ingest.lines import Line, Marker, heading_marker, split_items, split_lines,
 from rectigraph.model import Problem, TextItem
 
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
-_UNMARKED_RANK = 6  # an unmarked main problem is closed by any heading
+_UNMARKED_RANK = 6
+# An unnumbered category line: 在“贯彻落实党的路线方针政策”方面 / 党风廉政建设方面存在的问题:
+_ASPECT_LINE = re.compile(r"^(?:在)?.{2,40}方面(?:存在的?问题|的问题|问题)?[::]?$")  # an unmarked main problem is closed by any heading
 
 
 @dataclass
@@ -106,6 +108,8 @@ def read_problems(text: str) -> list[Problem]:
             continue
         if mk is not None:
             _push_category(st, mk, body)
+        elif _ASPECT_LINE.match(line.text):
+            _push_category(st, Marker(2, "", line.text), line.text)
         elif st.section is not None:
             _add_line_item(st, line)
     parents = {p.parent for p in st.problems}
@@ -165,9 +169,9 @@ def _on_field(st: _State, line: Line, fld) -> None:
             for text, a, b in items:
                 target.append(TextItem(text, (a, b), len(target) + 1))
         return
-    if fld.kind == "problem":
-        return
     st.section = None
+    if fld.kind in ("problem", "meta"):
+        return
     m = status_in(fld.rest)
     if m and (fld.kind == "status" or states_status(fld.rest)):
         p.status, p.status_code = normalise_status(m.group())

@@ -85,3 +85,14 @@ def test_problem_label_lines_and_bracketed_status_at_line_end():
     ]
     assert r.problems[1].actions[0].text == "已更换灭火器1200具。"
     assert [p.category for p in r.problems] == [["选人用人不规范问题"], ["校园安全管理问题"]]
+
+
+def test_unnumbered_aspect_lines_actions_without_measures_and_responsibility_lines():
+    r = parse_file(LAYOUTS / "aspect-lines-actions-only.txt")
+    assert _summary(r) == [
+        ("河道采砂监管不到位,2022年发现非法采砂点3处未及时查处", None, "已完成", 0, 1),
+        ("水利工程项目资金拨付滞后", None, None, 1, 0),  # 责任领导: is not a measure
+        ("公务用车管理不规范,存在公车私用现象", None, "已完成", 2, 1),
+    ]
+    assert r.problems[1].deadline == "2023年12月底前"
+    assert r.problems[2].category == ["在“全面从严治党”方面"]

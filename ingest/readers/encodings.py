@@ -89,6 +89,7 @@ def _common_chinese() -> frozenset[str]:
 
 
 _ASCII_OR_SPACE = re.compile(r"[\x00-\x7f\s]+")
+_CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
 
 
 def plausible_share(text: str, sample: int = 4000) -> float:
@@ -166,6 +167,7 @@ def decode_text(data: bytes, path: str | os.PathLike[str]) -> DecodedText:
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         text = str(best)
-        if plausible_share(text) >= 0.5 or not any(char > "\x7f" for char in text[:20000]):
+        # Trust the guess for Chinese that reads as Chinese, and for text with no CJK at all (Latin-1, ...).
+        if plausible_share(text) >= 0.5 or not _CJK.search(text):
             return DecodedText(text, best.encoding, [f"encoding guessed by charset-normalizer: {best.encoding}"])
     raise IngestError(path, "cannot decode the text (not UTF-8, UTF-16, GB18030/GBK or Big5)")

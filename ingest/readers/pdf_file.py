@@ -21,9 +21,12 @@ from ingest.readers.raw import RawDocument
 NO_TEXT_LAYER = "no text layer (scanned PDF?); OCR it first"
 
 _SENTENCE_END = tuple("。！？；：!?;:")
+# Lines that start a paragraph of their own: headings, list items, and the genre's labelled parts.
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百\d]+[)）]|\d+[、.．)）](?!\d)"
-    r"|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十百\d]+[章节条部分])"
+    r"|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十百\d]+[章节条部分]"
+    r"|(?:针对|关于)[“\"「]|问题\s*\d|在[“\"「][^”\"」]{1,30}[”\"」]方面"
+    r"|(?:整改(?:措施|情况|进展情况|进展|时限|结果|成效|目标|责任人?)|落实情况|完成情况|责任(?:领导|单位|部门))\s*[:：])"
 )
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$",
@@ -99,43 +102,61 @@ def _drop_page_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 
 def _join(text: str, following: str) -> str:
-    if text[-1:].isascii() and text[-1:].isalnum() and following[:1].isascii() and following[:1].isalnum():
+    """Glue a line to the next: no space in Chinese or inside numbers, a space between Latin words."""
+    if text[-1:].isascii() and text[-1:].isalpha() and following[:1].isascii() and following[:1].isalpha():
         return text + " " + following
     return text + following
 
 
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
 def _paragraphs(pages: list[list[_Line]]) -> list[str]:
-    flagged: list[tuple[_Line, bool, bool]] = []  # (line, indented, runs to the right margin)
+    # Per line: (line, indented, runs to the right margin, follows a wider vertical gap than usual).
+    flagged: list[tuple[_Line, bool, bool, bool]] = []
     for lines in pages:
         if not lines:
             continue
         body = [line for line in lines if len(line.text) >= 8] or lines
         left = min(line.x0 for line in body)
-        right = max(line.x1 for line in body)
+        right = _percentile([line.x1 for line in body], 0.9)  # justified CJK lines end a little unevenly
         size = statistics.median(line.size for line in lines)
-        for line in lines:
-            flagged.append((line, line.x0 >= left + 0.9 * size, line.x1 >= right - 1.5 * size))
+        steps = [a.top - b.top for a, b in zip(lines, lines[1:]) if a.top - b.top > 0.5 * size]
+        pitch = _percentile(steps, 0.25) if steps else 0.0  # line spacing within a paragraph
+        for index, line in enumerate(lines):
+            step = lines[index - 1].top - line.top if index else 0.0
+            flagged.append((
+                line,
+                line.x0 >= left + 0.9 * size,
+                line.x1 >= right - 2.5 * size,
+                bool(pitch) and step > 1.3 * pitch,
+            ))
 
-    # Does the document indent its paragraphs? Then the layout alone tells a paragraph's end, even one that
-    # ends a sentence at the margin; otherwise a sentence end at the margin is taken to end the paragraph.
-    after_sentence = [indented for (before, _, _), (_, indented, _) in zip(flagged, flagged[1:])
-                      if before.text.endswith(_SENTENCE_END)]
-    uses_indent = len(after_sentence) >= 3 and sum(after_sentence) >= 0.6 * len(after_sentence)
+    # Does the document mark its paragraphs, by first-line indents or by wider gaps? Then the layout alone
+    # tells a paragraph's end, even one that ends a sentence at the margin; otherwise a sentence end at the
+    # margin is taken to end the paragraph.
+    after_sentence = [after[1] or after[3] for before, after in zip(flagged, flagged[1:])
+                      if before[0].text.endswith(_SENTENCE_END)]
+    marked = len(after_sentence) >= 3 and sum(after_sentence) >= 0.6 * len(after_sentence)
 
     paragraphs: list[str] = []
-    previous: tuple[_Line, bool, bool] | None = None
-    for line, indented, full in flagged:
+    previous: _Line | None = None
+    previous_full = False
+    for line, indented, full, gap in flagged:
         if (
             previous is not None
-            and previous[2]
+            and previous_full
             and not indented
-            and (uses_indent or not previous[0].text.endswith(_SENTENCE_END))
+            and not gap
+            and (marked or not previous.text.endswith(_SENTENCE_END))
             and not _HEADING.match(line.text)
         ):
             paragraphs[-1] = _join(paragraphs[-1], line.text)
         else:
             paragraphs.append(line.text)
-        previous = (line, indented, full)
+        previous, previous_full = line, full
     return paragraphs
 
 

@@ -251,6 +251,26 @@ def test_pdf_text_layer_comes_back_as_the_report_paragraphs(tmp_path: Path, repo
     assert lines == paragraphs
 
 
+def test_pdf_justified_paragraphs_separated_by_space_are_rejoined(tmp_path: Path) -> None:
+    """Another layout: justified CJK paragraphs with no indent, set apart by a gap (reportlab platypus)."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    sample = Path(__file__).resolve().parents[2] / "data" / "samples" / "syn-v01.txt"
+    paragraphs = [line.strip() for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()][:60]
+    style = ParagraphStyle(
+        "body", fontName="STSong-Light", fontSize=11, leading=17, wordWrap="CJK", alignment=TA_JUSTIFY, spaceAfter=6
+    )
+    path = tmp_path / "justified.pdf"
+    SimpleDocTemplate(str(path)).build([Paragraph(html.escape(text), style) for text in paragraphs])
+    got = normalize_text(read_document(path).text).text.split("\n")
+    assert got == normalize_text("\n".join(paragraphs)).text.split("\n")
+
+
 def test_pdf_without_text_layer_asks_for_ocr(tmp_path: Path) -> None:
     from PIL import Image
     from reportlab.lib.utils import ImageReader

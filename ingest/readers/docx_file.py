@@ -1,4 +1,8 @@
-"""Word .docx -> text: body paragraphs and table cells in document order, one a line."""
+"""Word .docx -> text: body paragraphs and table cells in document order, one a line.
+
+Automatic list numbering (Word's 一、 (一) 1. ① generated from numbering.xml, which ``Paragraph.text`` leaves
+out) is rendered back into the text, since the parser reads a report's structure from those labels.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,139 @@ from ingest.errors import IngestError
 from ingest.readers.raw import RawDocument
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CHINESE_DIGITS = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 
-def _block_lines(container, parent) -> list[str]:
+def _chinese_number(number: int) -> str:
+    """Chinese numerals as Word's chineseCounting writes them.
+
+    >>> _chinese_number(1), _chinese_number(10), _chinese_number(12), _chinese_number(40), _chinese_number(105)
+    ('一', '十', '十二', '四十', '一百零五')
+    """
+    if number < 10:
+        return _CHINESE_DIGITS[number]
+    if number < 20:
+        return "十" + (_CHINESE_DIGITS[number % 10] if number % 10 else "")
+    if number < 100:
+        return _CHINESE_DIGITS[number // 10] + "十" + (_CHINESE_DIGITS[number % 10] if number % 10 else "")
+    rest = number % 100
+    tail = "" if not rest else ("零" + _chinese_number(rest) if rest < 10 else
+                                ("一" + _chinese_number(rest) if rest < 20 else _chinese_number(rest)))
+    return _chinese_number(number // 100) + "百" + tail
+
+
+def _roman(number: int) -> str:
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, numeral in numerals:
+        while number >= value:
+            out, number = out + numeral, number - value
+    return out
+
+
+def _format_number(number: int, number_format: str) -> str:
+    if number_format in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
+                         "taiwaneseCounting", "taiwaneseCountingThousand", "ideographDigital"):
+        return _chinese_number(number)
+    if number_format in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= number <= 20:
+        return _CIRCLED[number - 1]
+    if number_format == "ideographTraditional" and 1 <= number <= 10:
+        return _HEAVENLY_STEMS[number - 1]
+    if number_format in ("lowerLetter", "upperLetter") and number >= 1:
+        letter = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+        return letter.upper() if number_format == "upperLetter" else letter
+    if number_format in ("lowerRoman", "upperRoman") and number >= 1:
+        return _roman(number).lower() if number_format == "lowerRoman" else _roman(number)
+    if number_format in ("bullet", "none"):
+        return ""
+    return str(number)
+
+
+class _ListNumbers:
+    """Counters of Word's automatic numbering, turning a paragraph's numPr into its label ("一、", "(2)")."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId -> ilvl -> (start, format, text)
+        self.counters: dict[str, list[int | None]] = {}
+        self.style_numbering: dict[str, tuple[str, int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
+        for node in numbering.iterchildren(_W + "abstractNum"):
+            abstract[node.get(_W + "abstractNumId")] = self._levels(node)
+        for node in numbering.iterchildren(_W + "num"):
+            reference = node.find(_W + "abstractNumId")
+            if reference is None:
+                continue
+            levels = dict(abstract.get(reference.get(_W + "val"), {}))
+            for override in node.iterchildren(_W + "lvlOverride"):
+                ilvl = int(override.get(_W + "ilvl", "0"))
+                start = override.find(_W + "startOverride")
+                if start is not None and ilvl in levels:
+                    levels[ilvl] = (int(start.get(_W + "val", "1")), *levels[ilvl][1:])
+                level = override.find(_W + "lvl")
+                if level is not None:
+                    levels.update(self._levels(override))
+            self.levels[node.get(_W + "numId")] = levels
+        for style in document.styles.element.iterchildren(_W + "style"):
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None and num_pr.find(_W + "numId") is not None:
+                ilvl = num_pr.find(_W + "ilvl")
+                self.style_numbering[style.get(_W + "styleId")] = (
+                    num_pr.find(_W + "numId").get(_W + "val"), int(ilvl.get(_W + "val")) if ilvl is not None else 0
+                )
+
+    @staticmethod
+    def _levels(node) -> dict[int, tuple[int, str, str]]:
+        levels = {}
+        for level in node.iterchildren(_W + "lvl"):
+            start, number_format, text = level.find(_W + "start"), level.find(_W + "numFmt"), level.find(_W + "lvlText")
+            levels[int(level.get(_W + "ilvl", "0"))] = (
+                int(start.get(_W + "val", "1")) if start is not None else 1,
+                number_format.get(_W + "val", "decimal") if number_format is not None else "decimal",
+                text.get(_W + "val", "") if text is not None else "",
+            )
+        return levels
+
+    def label(self, paragraph) -> str:
+        """The label Word shows before ``paragraph`` (a CT_P), advancing the counters; '' when unnumbered."""
+        num_pr = paragraph.find(f"{_W}pPr/{_W}numPr")
+        num_id = ilvl = None
+        if num_pr is not None:
+            num_id_node, ilvl_node = num_pr.find(_W + "numId"), num_pr.find(_W + "ilvl")
+            num_id = num_id_node.get(_W + "val") if num_id_node is not None else None
+            ilvl = int(ilvl_node.get(_W + "val", "0")) if ilvl_node is not None else None
+        if num_id is None:
+            style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+            numbered = self.style_numbering.get(style.get(_W + "val")) if style is not None else None
+            if numbered is None:
+                return ""
+            num_id, style_ilvl = numbered
+            ilvl = style_ilvl if ilvl is None else ilvl
+        ilvl = ilvl or 0
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels or num_id == "0":
+            return ""
+        counters = self.counters.setdefault(num_id, [None] * 9)
+        start = levels[ilvl][0]
+        counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = None
+        text = levels[ilvl][2]
+        for level in range(9):
+            placeholder = f"%{level + 1}"
+            if placeholder in text:
+                value = counters[level] if counters[level] is not None else levels.get(level, (1,))[0]
+                text = text.replace(placeholder, _format_number(value, levels.get(level, (1, "decimal"))[1]))
+        return "" if levels[ilvl][1] == "bullet" else text
+
+
+def _block_lines(container, parent, numbers: _ListNumbers) -> list[str]:
     """Lines of a body, cell or content control: paragraphs, tables (row by row, merged cells once), nested."""
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
@@ -18,7 +152,7 @@ def _block_lines(container, parent) -> list[str]:
     lines: list[str] = []
     for child in container.iterchildren():
         if child.tag == _W + "p":
-            lines.append(Paragraph(child, parent).text)
+            lines.append(numbers.label(child) + Paragraph(child, parent).text)
         elif child.tag == _W + "tbl":
             table = Table(child, parent)
             for row in table.rows:
@@ -28,11 +162,11 @@ def _block_lines(container, parent) -> list[str]:
                     if id(cell._tc) in seen:  # a merged cell repeats in every grid column it spans
                         continue
                     seen.add(id(cell._tc))
-                    lines.extend(_block_lines(cell._tc, _Cell(cell._tc, table)))
+                    lines.extend(_block_lines(cell._tc, _Cell(cell._tc, table), numbers))
         elif child.tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
-                lines.extend(_block_lines(content, parent))
+                lines.extend(_block_lines(content, parent, numbers))
     return lines
 
 
@@ -45,7 +179,7 @@ def read_docx(path: str | os.PathLike[str]) -> RawDocument:
     except Exception as error:  # python-docx raises PackageNotFoundError, BadZipFile, KeyError, lxml errors
         raise IngestError(path, f"not a valid .docx file ({type(error).__name__}: {error})") from None
     lines = []
-    for line in _block_lines(document.element.body, document):
+    for line in _block_lines(document.element.body, document, _ListNumbers(document)):
         lines.extend(part.strip() for part in line.split("\n"))
     lines = [line for line in lines if line]
     if not lines:

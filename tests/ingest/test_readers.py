@@ -200,6 +200,46 @@ def test_docx_paragraphs_and_table_cells_in_order(tmp_path: Path, report_lines: 
     ]
 
 
+def test_docx_automatic_chinese_numbering_is_rendered(tmp_path: Path) -> None:
+    """Headings numbered by Word (numbering.xml), not typed: 一、 (一) 1. must still reach the parser."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."))
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        + "".join(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+            for level, (fmt, text) in enumerate(levels)
+        )
+        + "</w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+        ))
+
+    numbered("集中整改工作开展情况", 0)
+    numbered("关于“理论学习不深入”的问题", 1)
+    numbered("制定学习计划", 2)
+    numbered("开展专题研讨", 2)
+    numbered("关于“制度执行不严格”的问题", 1)
+    numbered("修订制度", 2)
+    numbered("下一步工作打算", 0)
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    assert read_document(path).text.split("\n") == [
+        "一、集中整改工作开展情况", "（一）关于“理论学习不深入”的问题", "1.制定学习计划", "2.开展专题研讨",
+        "（二）关于“制度执行不严格”的问题", "1.修订制度", "二、下一步工作打算",
+    ]
+
+
 # --- PDF ---------------------------------------------------------------------------------------
 
 def _pdf_with_text_layer(path: Path, paragraphs: list[str], size: float = 11) -> None:

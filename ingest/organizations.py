@@ -1,0 +1,532 @@
+"""Organisations named in a report, resolved to canonical names in the report's own context.
+
+The issuer's name fixes the context: ``中共大连市科学技术局党组`` says the region chain is 大连市, the
+administrative body is 大连市科学技术局 and the party organisation is the issuer itself. From that
+:class:`IssuerProfile` derives the aliases a report uses (市科学技术局, 市科技局, 大连市科技局, 科技局,
+局党组, 市科技局党组 …) and reads explicit ones (``(以下简称市卫健委党组)``). Other bodies are found by
+patterns anchored on what starts a Chinese organisation name (a level character 市/县/区/省 after a word
+boundary, a known region name, a bank or university name) and ending in an organisation suffix
+(局, 委员会, 办公室, 巡察组, 大学, 银行 …); short forms are expanded with the report's region
+(市财政局 -> 大连市财政局, 市委第五巡察组 -> 中共大连市委第五巡察组).
+
+>>> p = IssuerProfile.from_issuer("中共大连市科学技术局党组")
+>>> p.body, p.regions, p.resolve("市科技局"), p.resolve("局党组")
+('大连市科学技术局', ('大连市',), '大连市科学技术局', '中共大连市科学技术局党组')
+>>> [(o.canonical, o.raw) for o in extract_organizations("会同市财政局、市科技局制定。", p)]
+[('大连市财政局', ['市财政局']), ('大连市科学技术局', ['市科技局'])]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rectigraph.model import OrganizationMention, Span
+
+__all__ = ["IssuerProfile", "extract_organizations", "abbreviations", "trie_pattern"]
+
+_HAN = "\u4e00-\u9fff"
+_LEVELS = "省市县区"
+# What may stand right before the first character of an organisation name inside running text.
+_LEFT_OK = "对向由与和及同经在从为将把被给了、的至到以据请会"
+_BOUNDARY = rf"(?:(?<![{_HAN}])|(?<=[{_LEFT_OK}]))"
+
+_PARTY_SUFFIX_RE = re.compile(r"(?:机关党委|党工委|党组|党委|委员会)$")
+_REGION_RE = re.compile(rf"[{_HAN}]{{2,4}}?(?:自治区|省|市|县|区|州|旗)")
+_BODY_SUFFIXES = (
+    "委员会", "管委会", "办公室", "领导小组", "有限公司", "股份公司", "研究院", "研究所", "实验室",
+    "大学", "学院", "医院", "集团", "公司", "银行", "中心", "局", "委", "厅", "办", "院", "所", "部", "处",
+    "站", "队", "社", "组",
+)
+_SUFFIX_ABBREV = {"委员会": "委", "办公室": "办", "管理局": "局"}
+
+#: Common short forms of government bodies (the part after the region), expanded for canonical names.
+BODY_ABBREVIATIONS: dict[str, str] = {
+    "科技局": "科学技术局",
+    "发改委": "发展和改革委员会",
+    "工信局": "工业和信息化局",
+    "人社局": "人力资源和社会保障局",
+    "住建局": "住房和城乡建设局",
+    "卫健委": "卫生健康委员会",
+    "市场监管局": "市场监督管理局",
+    "国资委": "人民政府国有资产监督管理委员会",
+    "国资办": "国有资产监督管理办公室",
+    "金融局": "地方金融监督管理局",
+    "文旅局": "文化和旅游局",
+    "应急局": "应急管理局",
+    "医保局": "医疗保障局",
+    "交通局": "交通运输局",
+    "保密局": "国家保密局",
+    "政府办": "人民政府办公室",
+    "政府": "人民政府",
+    "机关工委": "直属机关工作委员会",
+    "委巡察办": "委巡察工作领导小组办公室",
+    "委人才办": "委人才工作领导小组办公室",
+    "委保密办": "委保密委员会办公室",
+    "委督查室": "委办公室督查室",
+}
+
+_PROVINCES = (
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 "
+    "四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
+).split()
+
+_BANKS = (
+    "工商 农业 建设 交通 中信 招商 浦发 民生 光大 兴业 华夏 广发 平安 邮政储蓄 进出口 国家开发 人民 农商 盛京 "
+    "锦州 大连 北京 上海"
+).split()
+
+# Core characters of a body name: Chinese, but not the function words that glue a sentence together.
+_CORE_CH = rf"(?:(?![及的了在对向为是等把被将从到由于而或之其这那个各每省县区市全本我该原])[{_HAN}])"
+_VERBS_RE = re.compile(
+    "召开|研究|制定|印发|推进|落实|开展|建立|完善|加强|反馈|整改|问题|意见|要求|名义|批准|同意|上报|审议|"
+    "组织(?!部)|工作(?=[^委组部领])|报告|部署|督促|指导|参加|举办|负责|分管|相关|有关|所属|下属|其他|部分"
+)
+
+
+def abbreviations(core: str) -> list[str]:
+    """Candidate short forms of a body name's core (科学技术 -> 科技; 卫生健康 -> 卫健; 住房和城乡建设 -> 住建).
+
+    >>> abbreviations("科学技术"), abbreviations("住房和城乡建设")
+    (['科技'], ['住城建', '住建'])
+    """
+    words = [w for w in re.split("和|与|及", core) if w]
+    chunks = [w[i : i + 2] for w in words for i in range(0, len(w), 2)]
+    if len(chunks) < 2 or any(len(c) < 2 for c in chunks):
+        return []
+    out = ["".join(c[0] for c in chunks)]
+    if len(chunks) > 2:
+        out.append(chunks[0][0] + chunks[-1][0])
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class IssuerProfile:
+    """The issuer of a report and every way the report refers to it."""
+
+    issuer: str | None = None
+    party: str | None = None  # canonical name of the issuing party organisation
+    body: str | None = None  # canonical name of the administrative body (大连市科学技术局)
+    regions: tuple[str, ...] = ()  # region chain, outermost first (澜川市, 青岚区)
+    body_aliases: set[str] = field(default_factory=set)
+    party_aliases: set[str] = field(default_factory=set)
+    _alias_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_issuer(cls, issuer: str | None) -> IssuerProfile:
+        """Parse an issuer name (``中共澜川市卫生健康委员会党组``) into body, region chain and aliases."""
+        if not issuer:
+            return cls()
+        issuer = issuer.strip()
+        name = re.sub(r"^(?:中共|中国共产党)", "", issuer)
+        stem = _PARTY_SUFFIX_RE.sub("", name) or name
+        party_suffix = name[len(stem):]
+        regions: list[str] = []
+        rest = stem
+        while True:
+            m = _REGION_RE.match(rest)
+            if not m:
+                break
+            regions.append(m.group(0))
+            rest = rest[m.end():]
+            if not rest:
+                break
+        profile = cls(issuer=issuer, regions=tuple(regions))
+        if not rest:  # the issuer is a regional party committee (中共澜川市青岚区委员会)
+            profile.party = issuer if issuer.startswith("中共") else "中共" + issuer
+            profile.body = stem
+            region = regions[-1]
+            level = region[-1]
+            profile.party_aliases |= {region + "委", level + "委", "中共" + region + "委", "".join(regions) + "委"}
+            profile.body_aliases |= {region, "".join(regions)}
+            return profile
+        profile.body = stem
+        if issuer.startswith("中共") or not party_suffix:
+            profile.party = issuer
+        else:  # 澜川城投集团有限公司党委 -> 中共澜川城投集团有限公司委员会
+            profile.party = "中共" + stem + ("委员会" if party_suffix == "党委" else party_suffix)
+        short = rest  # 科学技术局 / 东钧大学 / 澜川城投集团有限公司
+        level = regions[-1][-1] if regions else ""
+        forms = {short}
+        suffix = next((s for s in _BODY_SUFFIXES if short.endswith(s) and len(short) > len(s)), "")
+        core = short[: len(short) - len(suffix)] if suffix else short
+        suffixes = {suffix, _SUFFIX_ABBREV.get(suffix, suffix)} if suffix else {""}
+        for abbr in [core, *abbreviations(core)]:
+            for suf in suffixes:
+                forms.add(abbr + suf)
+        if not regions:  # 东钧大学 / 澜川城投集团有限公司: drop the legal form, keep the brand
+            for legal in ("集团有限公司", "股份有限公司", "有限责任公司", "有限公司"):
+                if short.endswith(legal):
+                    forms.add(short[: -len(legal)] + ("集团" if legal.startswith("集团") else ""))
+        body_aliases = {stem}
+        for form in forms:
+            if level:
+                body_aliases.add(level + form)
+                body_aliases.add("".join(regions) + form)
+                body_aliases.add(regions[-1] + form)
+            if len(form) >= 3:
+                body_aliases.add(form)
+        profile.body_aliases = {a for a in body_aliases if len(a) >= 3}
+        unit = _SUFFIX_ABBREV.get(suffix, suffix)[-1:] if suffix else ""
+        generic_party = {"学校党委", "校党委"} if short.endswith(("大学", "学院")) else set()
+        if short.endswith(("公司", "集团")):
+            generic_party |= {"集团党委", "公司党委"}
+        party_words = ("党组", "党委", "党工委") if not party_suffix else (party_suffix, "党组", "党委")
+        profile.party_aliases = {a + w for a in profile.body_aliases for w in party_words} | generic_party
+        if unit in ("局", "委", "厅", "办", "院"):
+            profile.party_aliases.add(unit + (party_suffix if party_suffix in ("党组", "党委") else "党组"))
+        profile.party_aliases.add(issuer)
+        profile.party_aliases.add(name)
+        return profile
+
+    # -- aliases ------------------------------------------------------------------------------------
+
+    def learn_aliases(self, text: str) -> None:
+        """Add explicit short forms declared in the text: ``市卫生健康委员会党组(以下简称市卫健委党组)``."""
+        if not self.issuer:
+            return
+        for full, short in _short_forms(text):
+            target = self._match_alias_suffix(full)
+            if target is None:
+                continue
+            if target == "party":
+                self.party_aliases.add(short)
+                base = _PARTY_SUFFIX_RE.sub("", short)
+                if len(base) >= 2 and base != short and base not in ("局", "委", "集团"):
+                    self.body_aliases.add(base)
+            else:
+                self.body_aliases.add(short)
+        self._alias_re = None
+
+    def _match_alias_suffix(self, full: str) -> str | None:
+        """Whether the text right before ``(以下简称…)`` ends with a name of the issuer: 'party', 'body' or None."""
+        for alias in sorted(self.party_aliases, key=len, reverse=True):
+            if full.endswith(alias):
+                return "party"
+        for alias in sorted(self.body_aliases, key=len, reverse=True):
+            if full.endswith(alias):
+                return "body"
+        return None
+
+    def alias_pattern(self) -> re.Pattern[str] | None:
+        """One regex matching every alias, longest match first (None without an issuer)."""
+        if self._alias_re is None and (self.body_aliases or self.party_aliases):
+            self._alias_re = _compiled_trie(frozenset(self.body_aliases | self.party_aliases))
+        return self._alias_re
+
+    def resolve(self, name: str) -> str | None:
+        """Canonical name when ``name`` is an alias of the issuer's body or party organisation."""
+        if name in self.party_aliases:
+            return self.party
+        if name in self.body_aliases:
+            return self.body
+        return None
+
+    def is_issuer_alias(self, name: str) -> bool:
+        return name in self.party_aliases or name in self.body_aliases
+
+    # -- region expansion ---------------------------------------------------------------------------
+
+    def region_for(self, level: str) -> str | None:
+        """The region chain up to the region of that level (``区`` -> 澜川市青岚区), None if unknown."""
+        for i, region in enumerate(self.regions):
+            if region.endswith(level):
+                return "".join(self.regions[: i + 1])
+        return None
+
+    def expand(self, name: str) -> str:
+        """Canonical form of a body name: issuer aliases resolved, leading 市/县/区 replaced by the region,
+        common short forms spelt out, 中共 added to party committees (市委… -> 中共大连市委…).
+
+        >>> IssuerProfile.from_issuer("中共澜川市青岚区委员会").expand("区市场监管局")
+        '澜川市青岚区市场监督管理局'
+        """
+        resolved = self.resolve(name)
+        if resolved:
+            return resolved
+        region = ""
+        rest = name
+        if name and name[0] in _LEVELS:
+            full = self.region_for(name[0])
+            if full:
+                region, rest = full, name[1:]
+        else:
+            for r in sorted(self.regions, key=len, reverse=True):
+                if name.startswith(r):
+                    idx = self.regions.index(r)
+                    region, rest = "".join(self.regions[: idx + 1]), name[len(r):]
+                    break
+        for short, long in BODY_ABBREVIATIONS.items():
+            if rest.startswith(short) and (len(rest) == len(short) or short.endswith(("局", "委", "办", "室"))):
+                rest = long + rest[len(short):]
+                break
+        expanded = region + rest
+        if region and rest.startswith("委") and not rest.startswith("委员会"):
+            expanded = "中共" + expanded
+        return self.resolve(expanded) or expanded
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` shaped as a trie: quick to compile and to scan, longest match first.
+
+    >>> trie_pattern(["市科技局", "市科技局党组", "科技局"])
+    '(?:市科技局(?:党组)?|科技局)'
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _trie_regex(trie) or ""
+
+
+def _trie_regex(node: dict) -> str | None:
+    if "" in node and len(node) == 1:
+        return None
+    alts, optional = [], "" in node
+    for ch in sorted(k for k in node if k):
+        sub = _trie_regex(node[ch])
+        alts.append(re.escape(ch) + (sub or ""))
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if optional:
+        return body + "?" if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + body + ")?"
+    return body
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_trie(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(trie_pattern(words))
+
+
+# Anchored on 简称 (rare) and read backwards: a pattern that starts with a run of Chinese characters would
+# be tried at every character of the text.
+_SHORT_FORM_RE = re.compile(r"\((?:以下)?简称[:“\"「]?(?P<short>[\u4e00-\u9fff]{2,12})[”\"」]?\)")
+_FULL_BEFORE_RE = re.compile(r"[\u4e00-\u9fff]{2,30}$")
+
+
+def _short_forms(text: str) -> Iterable[tuple[str, str]]:
+    """(full name, short form) of every ``X(以下简称Y)`` in the text."""
+    pos = text.find("简称")
+    while pos != -1:
+        open_at = text.rfind("(", max(0, pos - 4), pos)
+        if open_at != -1:
+            m = _SHORT_FORM_RE.match(text, open_at)
+            full = _FULL_BEFORE_RE.search(text, max(0, open_at - 30), open_at)
+            if m and full:
+                yield full.group(0), m.group("short")
+        pos = text.find("简称", pos + 2)
+
+# -- patterns for bodies ----------------------------------------------------------------------------
+
+_SUFFIX_ALT = (
+    "纪委监委|委员会|管委会|常委会|办公室|领导小组|工作组|纪检监察组|检察院|法院|研究院|研究所|实验室|医院|学院|"
+    "大学|中心|集团有限公司|有限公司|集团|公司|银行|平台|局|委|厅|办|院|所|部|处|站|队|组"
+)
+# Characters after a suffix that show it was the start of another word (部署, 组织, 处理, 委员 …).
+_NOT_AFTER_SUFFIX = r"(?![署门分织理置法有在属得以伍员托面势限位])"
+_PARTY_TAIL = r"(?:党组|党委|机关党委)?"
+_CORE = rf"(?:{_CORE_CH}|市场|和(?=城乡|信息|改革|旅游|社会))"
+# Every pattern below starts with a literal or a character class, so the regex engine scans for its first
+# character in C; lookbehind-style boundary checks are done on the (few) matches in Python.
+_LEVEL_RE = re.compile(
+    rf"[{_LEVELS}州](?:"
+    rf"(?P<inspect>委(?:第[一二三四五六七八九十\d]{{1,3}})?(?:巡视|巡察)(?:组|办)"
+    rf"|纪委(?:监委)?派驻(?:[{_HAN}]{{0,10}}?)纪检监察组)"
+    rf"|(?P<level>(?:纪委监委|人大常委会|政府办公室|委办公室"
+    rf"|(?![场民值面级属内外域份县区市省常]){_CORE}{{1,10}}?(?:{_SUFFIX_ALT}){_NOT_AFTER_SUFFIX}"
+    rf"|委|政府办|政府|人大|政协){_PARTY_TAIL}))"
+)
+_CENTRAL_ORG_RE = re.compile(
+    rf"中共中央|中央(?:第[一二三四五六七八九十\d]{{1,3}})?巡视组|中央(?:纪委国家监委|纪委)派驻(?:[{_HAN}]{{0,10}}?)纪检监察组"
+)
+_TAIL = rf"(?:省|市|县|区)?{_CORE}{{0,10}}?(?:{_SUFFIX_ALT}|化物所){_NOT_AFTER_SUFFIX}"
+_TAIL_RE = re.compile(_TAIL + _PARTY_TAIL)
+_BANK_RE = re.compile(
+    "(?:" + trie_pattern([*_BANKS, *("中国" + b for b in _BANKS)]) + rf")银行(?:股份有限公司)?"
+    rf"(?:[{_HAN}]{{2,3}}?(?:分行|支行))?"
+)
+_UNIT_RE = re.compile(
+    trie_pattern(["机关纪委", "机关党委", "机关党办", "机关工会", "机关服务中心", "纪委办公室", "党委组织部",
+                  "党委宣传部", "党委办公室", "党委巡察办"])
+)
+_BAD_NAME_RE = re.compile(r"(?:干部|全部|局部|内部|外部|网站|常委)$")
+# Named institutions are found from their suffix backwards (see _named_institutions).
+_NAMED_SUFFIX_RE = re.compile(r"大学|学院|研究院|研究所|实验室|医院|有限公司")
+_NAMED_BEFORE_RE = re.compile(rf"{_CORE_CH}{{2,8}}$")
+_LEFT_STOP = frozenset(_LEFT_OK)
+_LEAD_VERB_RE = re.compile(
+    r"^(?:深入|推动|支持|鼓励|依托|联合|会同|组织|推荐|指导|督促|协调|邀请|走访|赴|到|与|同|对|由|向|在|经|和)+"
+)
+_GENERIC_START_RE = re.compile(
+    "(?:重点|国家|省级|市级|全国|形成|建设|新型|相关|有关|各类|高校|建成|获批|组建|成立|筹建|新建|依托|设立|打造|"
+    "培育|认定|申报|其他|所属|下属|直属|部分|多家|该|本|各|家|个|所|级|二级|分|子|这)"
+)
+_TITLE_SPAN_RE = re.compile(r"《[^《》\n]{1,120}》")
+
+
+def _is_boundary(text: str, pos: int) -> bool:
+    if pos == 0:
+        return True
+    prev = text[pos - 1]
+    return not "\u4e00" <= prev <= "\u9fff" or prev in _LEFT_STOP
+
+
+def _profile_patterns(profile: IssuerProfile) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
+    """Regexes for the issuer's aliases (None without an issuer) and for region names (大连, 辽宁 …)."""
+    stems = frozenset({r[:-1] for r in profile.regions if len(r) >= 3} | set(_PROVINCES))
+    return profile.alias_pattern(), _compiled_trie(stems)
+
+
+_SUBUNIT_RE = re.compile(rf"{_CORE_CH}{{1,6}}?(?:学院|医院|研究院|研究所|实验室)")
+
+
+def _named_institutions(text: str, taken: list[Span], stems: re.Pattern[str]) -> Iterable[tuple[str, Span]]:
+    """Universities, institutes, hospitals, companies: read back from the suffix to where the name starts
+    (a region name such as 大连/辽宁, else a word boundary, after a leading verb)."""
+    last_end = 0
+    for m in _NAMED_SUFFIX_RE.finditer(text):
+        if m.start() < last_end or (taken and _inside(taken, m.start())):
+            continue
+        before = _NAMED_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
+        if not before:
+            continue
+        run, start = before.group(0), before.start()
+        stem = stems.search(run)
+        if stem:
+            start += stem.start()
+        else:
+            cut = max(run.rfind(ch) for ch in "与和同对向经据请会")
+            if cut >= 0:
+                start += cut + 1
+            else:
+                verb = _LEAD_VERB_RE.match(run)
+                if verb:
+                    start += verb.end()
+                elif not _is_boundary(text, start):
+                    continue
+            if _GENERIC_START_RE.match(text, start) or "重点" in text[start : m.start()]:
+                continue
+        if not 2 <= m.start() - start <= 6:
+            continue
+        end = m.end()
+        if m.group(0) in ("大学", "研究院"):  # 东钧大学医学院
+            sub = _SUBUNIT_RE.match(text, end)
+            if sub:
+                end = sub.end()
+        last_end = end
+        yield text[start:end], (start, end)
+
+
+def _plausible(name: str, kind: str) -> bool:
+    if kind in ("alias", "inspect", "bank"):
+        return True
+    if _VERBS_RE.search(name) or _BAD_NAME_RE.search(name):
+        return False
+    return True
+
+
+def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, str, str]]:
+    """(start, -length, priority, kind, raw) of every organisation-like match, overlapping ones included."""
+    out = []
+    aliases, stems = _profile_patterns(profile)
+    if aliases is not None:
+        for m in aliases.finditer(text):
+            out.append((m.start(), m.start() - m.end(), 0, "alias", m.group(0)))
+    for m in stems.finditer(text):
+        if _is_boundary(text, m.start()):
+            tail = _TAIL_RE.match(text, m.end())
+            if tail:
+                out.append((m.start(), m.start() - tail.end(), 2, "region", text[m.start() : tail.end()]))
+    for m in _LEVEL_RE.finditer(text):
+        if m.group("inspect") or _is_boundary(text, m.start()):
+            kind = "inspect" if m.group("inspect") else "level"
+            out.append((m.start(), m.start() - m.end(), 1, kind, m.group(0)))
+    for regex, kind in ((_CENTRAL_ORG_RE, "inspect"), (_BANK_RE, "bank"), (_UNIT_RE, "unit")):
+        for m in regex.finditer(text):
+            if kind != "unit" or _is_boundary(text, m.start()):
+                out.append((m.start(), m.start() - m.end(), 1, kind, m.group(0)))
+    out.sort()
+    return out
+
+
+def _canonical(raw: str, kind: str, profile: IssuerProfile) -> str:
+    if kind == "alias":
+        return profile.resolve(raw) or raw
+    if kind == "unit":
+        if not profile.body:
+            return raw
+        if raw.startswith("机关"):
+            return profile.body + raw
+        party = profile.party or ""
+        if raw.startswith("纪委"):
+            return "中共" + profile.body + "纪律检查委员会" + raw[2:]
+        if raw.startswith("党委") and party.endswith("委员会"):
+            return party + raw[2:]
+        return party + raw
+    return profile.expand(raw)
+
+
+def extract_organizations(text: str, profile: IssuerProfile | None = None) -> list[OrganizationMention]:
+    """Organisation mentions grouped by canonical name, in order of first mention.
+
+    Mentions inside 《》 titles are left to the policies, except the issuer's own names.
+    """
+    profile = profile or IssuerProfile()
+    expanded: dict[tuple[str, str], str] = {}
+    titles = [m.span() for m in _TITLE_SPAN_RE.finditer(text)]
+    found: dict[str, OrganizationMention] = {}
+    inspections: dict[str, set[str]] = {}  # level prefix (市委/省委) -> numbered group canonicals
+    pending: list[tuple[str, str, Span]] = []
+    last_end = 0
+    for start, neg_len, _, kind, raw in _candidates(text, profile):
+        end = start - neg_len
+        if start < last_end or not _plausible(raw, kind):
+            continue
+        if kind != "alias" and titles and _inside(titles, start):
+            continue
+        last_end = end
+        canonical = expanded.get((raw, kind))
+        if canonical is None:
+            canonical = expanded[(raw, kind)] = _canonical(raw, kind, profile)
+        if kind == "inspect" and "巡" in raw:
+            bare = re.sub(r"^中共", "", raw)
+            level = bare[: bare.index("委") + 1] if "委" in bare else bare[:2]
+            if re.search(r"第.+?(?:巡视|巡察)组", raw):
+                inspections.setdefault(level, set()).add(canonical)
+            elif raw.endswith("组"):
+                pending.append((level, raw, (start, end)))
+                continue
+        _add(found, canonical, raw, (start, end))
+    taken = sorted(span for o in found.values() for span in o.spans)
+    for raw, span in _named_institutions(text, taken, _profile_patterns(profile)[1]):
+        if _plausible(raw, "named") and not (titles and _inside(titles, span[0])):
+            _add(found, profile.expand(raw), raw, span)
+    for level, raw, span in pending:  # 市委巡察组 -> the one numbered 市委 group of this report
+        groups = inspections.get(level, set())
+        canonical = next(iter(groups)) if len(groups) == 1 else profile.expand(raw)
+        _add(found, canonical, raw, span)
+    for mention in found.values():
+        mention.spans.sort()
+    return sorted(found.values(), key=lambda o: o.spans[0])
+
+
+def _inside(spans: list[Span], pos: int) -> bool:
+    i = bisect_right(spans, (pos, len_max)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+len_max = 1 << 62
+
+
+def _add(found: dict[str, OrganizationMention], canonical: str, raw: str, span: Span) -> None:
+    mention = found.get(canonical)
+    if mention is None:
+        found[canonical] = OrganizationMention(raw=[raw], canonical=canonical, spans=[span])
+        return
+    if raw not in mention.raw:
+        mention.raw.append(raw)
+    mention.spans.append(span)

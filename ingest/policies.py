@@ -1,0 +1,562 @@
+"""Policies and other documents cited in 《》: one canonical title per document, and its kind.
+
+A report cites the same document under several spellings (with or without the issuer's name in front,
+with or without “” around a slogan, 和 for 、, a word such as 建设 dropped, a shortened title) and cites
+different documents whose titles differ by one word (正处级 / 副处级). Resolution works on structure:
+
+1. **Key**: quotes, spaces, 的 and version marks ((试行), (修订), a trailing (2019)) removed, 和/与/及/、 unified.
+2. **Prefix**: the issuing body at the head of the key is split off and normalised: the report's issuer
+   under any of its aliases (大连市科学技术局 = 市科技局 = 大连市科技局), a region (大连市), a central body
+   (中共中央 = 中央). Two spellings whose explicit prefixes differ are never merged.
+3. **Rules** on the rest (the body): equal; one has 1–2 extra characters inside (建设, 科技) but not in the
+   document-type word at the end and not a distinguishing one (副, 正, 实施 …); one is the tail of the
+   other (干部选拔任用工作条例 ⊂ 党政领导干部选拔任用工作条例) with some non-generic content and one
+   candidate only; or both are “关于<same topic>的意见/规定/决定” of the same body. A spelling without a
+   prefix joins a prefixed one only when that is the only candidate.
+4. **Canonical**: the most complete spelling of the group (longest body, then with an explicit issuer, then
+   the longest spelling, then the most frequent), with the issuer's alias spelt out in full and a
+   well-known national regulation's short form expanded (纪律处分条例 -> 中国共产党纪律处分条例).
+
+>>> from ingest.organizations import IssuerProfile
+>>> p = IssuerProfile.from_issuer("中共大连市科学技术局党组")
+>>> ms = extract_policies("《市科技局内部审计工作暂行规定》《大连市科学技术局内部审计工作暂行规定》《十年歧路》警示教育片", p)
+>>> [(m.canonical, m.kind, len(m.spans)) for m in ms]
+[('大连市科学技术局内部审计工作暂行规定', 'internal_rule', 2), ('十年歧路', 'film', 1)]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from rectigraph.model import PolicyMention, Span
+
+from ingest.organizations import IssuerProfile
+
+__all__ = [
+    "POLICY_KINDS",
+    "NATIONAL_REGULATIONS",
+    "extract_policies",
+    "resolve_policies",
+    "canonical_policy_title",
+    "policy_kind",
+    "policy_key",
+]
+
+#: Kinds of cited documents.
+POLICY_KINDS: dict[str, str] = {
+    "law": "law or administrative regulation (法, 国务院条例, local legislation)",
+    "party_regulation": "party regulation or central document (中国共产党…条例, 准则, 中共中央…意见)",
+    "local_policy": "policy of a local government or region (大连市…办法, 若干措施)",
+    "internal_rule": "rule of the issuer itself (办法, 规则, 细则, 制度, 责任清单)",
+    "plan": "plan, programme or work points (方案, 计划, 规划, 要点, 任务清单)",
+    "notice": "notice, circular or decision (通知, 通报, 决定)",
+    "form": "form or register (审批表, 登记表)",
+    "record": "meeting record or minutes (会议记录, 纪要, 台账)",
+    "film": "film shown for warning education (《十年歧路》警示教育片)",
+    "compilation": "compilation of documents (汇编)",
+    "book": "book or study material (摘编, 讲义, 读本)",
+    "generic-reference": "a generic reference that names no document (《工作方案》)",
+    "other": "anything else (问答, 解读 …)",
+}
+
+#: Well-known national party regulations and laws: full titles that short citations are expanded to.
+NATIONAL_REGULATIONS: dict[str, str] = {
+    "中国共产党章程": "party_regulation",
+    "中国共产党纪律处分条例": "party_regulation",
+    "中国共产党问责条例": "party_regulation",
+    "中国共产党党内监督条例": "party_regulation",
+    "中国共产党巡视工作条例": "party_regulation",
+    "中国共产党廉洁自律准则": "party_regulation",
+    "关于新形势下党内政治生活的若干准则": "party_regulation",
+    "中国共产党重大事项请示报告条例": "party_regulation",
+    "中国共产党党和国家机关基层组织工作条例": "party_regulation",
+    "中国共产党普通高等学校基层组织工作条例": "party_regulation",
+    "中国共产党国有企业基层组织工作条例(试行)": "party_regulation",
+    "中国共产党农村基层组织工作条例": "party_regulation",
+    "中国共产党支部工作条例(试行)": "party_regulation",
+    "中国共产党党组工作条例": "party_regulation",
+    "中国共产党党员教育管理工作条例": "party_regulation",
+    "中国共产党组织工作条例": "party_regulation",
+    "中国共产党宣传工作条例": "party_regulation",
+    "中国共产党机构编制工作条例": "party_regulation",
+    "中国共产党党员权利保障条例": "party_regulation",
+    "中国共产党地方委员会工作条例": "party_regulation",
+    "中国共产党党内法规制定条例": "party_regulation",
+    "中国共产党纪律检查机关监督执纪工作规则": "party_regulation",
+    "中国共产党纪律检查委员会工作条例": "party_regulation",
+    "党政领导干部选拔任用工作条例": "party_regulation",
+    "党政领导干部考核工作条例": "party_regulation",
+    "干部人事档案工作条例": "party_regulation",
+    "党政机关厉行节约反对浪费条例": "party_regulation",
+    "党政机关国内公务接待管理规定": "party_regulation",
+    "领导干部报告个人有关事项规定": "party_regulation",
+    "推进领导干部能上能下规定": "party_regulation",
+    "党委(党组)落实全面从严治党主体责任规定": "party_regulation",
+    "党委(党组)网络意识形态工作责任制实施细则": "party_regulation",
+    "中共中央政治局关于改进工作作风、密切联系群众的八项规定": "party_regulation",
+    "中华人民共和国宪法": "law",
+    "中华人民共和国监察法": "law",
+    "中华人民共和国公职人员政务处分法": "law",
+    "中华人民共和国公务员法": "law",
+    "中华人民共和国政府采购法": "law",
+    "中华人民共和国政府采购法实施条例": "law",
+    "中华人民共和国招标投标法": "law",
+    "中华人民共和国招标投标法实施条例": "law",
+    "中华人民共和国预算法": "law",
+    "中华人民共和国审计法": "law",
+    "中华人民共和国会计法": "law",
+    "中华人民共和国保守国家秘密法": "law",
+    "中华人民共和国档案法": "law",
+    "中华人民共和国科学技术进步法": "law",
+    "中华人民共和国促进科技成果转化法": "law",
+    "中华人民共和国安全生产法": "law",
+    "中华人民共和国土地管理法": "law",
+    "中华人民共和国城乡规划法": "law",
+    "中华人民共和国建筑法": "law",
+    "中华人民共和国网络安全法": "law",
+    "中华人民共和国数据安全法": "law",
+    "中华人民共和国个人信息保护法": "law",
+    "中华人民共和国政府信息公开条例": "law",
+    "行政事业性国有资产管理条例": "law",
+    "事业单位工作人员处分规定": "law",
+}
+
+_TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{1,120}?(?:《[^《》\n]{1,100}》[^《》\n]{0,60}?)*)》")
+_INNER_RE = re.compile(r"《([^《》\n]{1,100})》")
+_QUOTES_RE = re.compile(r"[“”‘’\"'「」『』〈〉《》\s]")
+_VERSION_RE = re.compile(
+    r"\((?:试行|暂行|修订|修订稿|修订版|修正|草案|征求意见稿|(?:19|20)\d\d年?(?:修订|修正|版)?)\)$"
+)
+_CONJ_RE = re.compile(r"[和与及、]")
+
+#: Document-type words a title ends with, longest first.
+_TYPE_WORDS = (
+    "政策措施", "实施细则", "实施办法", "暂行办法", "暂行规定", "实施意见", "实施方案", "工作方案", "工作要点",
+    "会议记录", "若干意见", "若干规定", "若干措施", "责任清单", "任务清单", "问题清单", "行动计划", "审批表",
+    "登记表", "责任制", "细则", "办法", "规定", "规则", "条例", "准则", "制度", "规范", "规程", "程序", "守则",
+    "意见", "决定", "方案", "计划", "规划", "要点", "清单", "举措", "措施", "纲要", "通知", "通报", "公告", "问答",
+    "解读", "记录", "纪要", "台账", "汇编", "摘编", "选编", "讲义", "读本", "体系", "标准", "指引", "指南", "机制",
+    "表", "法",
+)
+_TYPE_RE = re.compile("(?:" + "|".join(_TYPE_WORDS) + ")$")
+_GENERIC_RE = re.compile(
+    "工作|管理|实施|暂行|试行|若干|有关|关于|专项|行动|具体|相关|政策|支持|建设|发展|推进|落实|整改|年度|"
+    "责任|制度|机制|措施|规定|办法|方案|计划|细则|意见|文件|我局|本局|本单位|单位"
+)
+# Words whose insertion makes a different document (副处级 vs 处级, 实施办法 vs 办法), and digits.
+_DISTINGUISHING_RE = re.compile(
+    r"[副正非不无反新旧总分上下前后内外省市县区\d一二三四五六七八九十百千]|实施|细则|补充|问答|解读|考核|评估|评价|年度"
+)
+_RELATED_TYPES = frozenset({"意见", "规定", "决定", "若干意见", "若干规定"})
+
+# Central issuing bodies at the head of a title, and how they normalise.
+_CENTRAL_PREFIXES = (
+    ("中共中央办公厅国务院办公厅", "中办国办"), ("中共中央办公厅", "中办"), ("中办", "中办"),
+    ("国务院办公厅", "国办"), ("国办", "国办"), ("中共中央组织部", "中组部"), ("中央组织部", "中组部"),
+    ("中组部", "中组部"), ("中央纪委国家监委", "中纪委"), ("中共中央纪律检查委员会", "中纪委"),
+    ("中央纪委", "中纪委"), ("中纪委", "中纪委"), ("中共中央国务院", "中央国务院"), ("中共中央", "中央"),
+    ("党中央", "中央"), ("中央", "中央"), ("国务院", "国务院"), ("中国共产党", "中共"), ("中华人民共和国", "国家"),
+)
+_CENTRAL_RE = re.compile("|".join(p for p, _ in _CENTRAL_PREFIXES))
+_CENTRAL_ID = dict(_CENTRAL_PREFIXES)
+_REGION_PREFIX_RE = re.compile(
+    r"(?P<r>[\u4e00-\u9fff]{2,3}?(?:自治区|省|市|县|区))(?P<o>委办公室|人民政府办公室|人民政府|政府办公室|政府|委)?"
+    r"(?![场民级属直])"
+)
+_LEVEL_STOP = {"市": "场民值面级属内外长", "县": "城级域属长", "区": "域别分块间级属长", "省": "级份内外长"}
+_FILM_AFTER_RE = re.compile(r"^[^\n,。;《》]{0,8}?(?:教育片|专题片|警示片|影片|纪录片|电影|宣传片)")
+_FILM_BEFORE_RE = re.compile(r"(?:观看|收看|观影|播放|放映)[^\n,。;《》]{0,6}$")
+
+
+def _strip_versions(key: str) -> str:
+    while True:
+        stripped = _VERSION_RE.sub("", key)
+        if stripped == key:
+            return key
+        key = stripped
+
+
+@functools.lru_cache(maxsize=8192)
+def policy_key(title: str) -> str:
+    """The comparison key of a title: quotes, spaces, 的 and version marks removed, 和/与/及/、 unified.
+
+    >>> policy_key("运用监督执纪“第一种形态”的办法"), policy_key("孵化器和众创空间管理办法(试行)")
+    ('运用监督执纪第一种形态办法', '孵化器、众创空间管理办法')
+    """
+    key = _QUOTES_RE.sub("", title)
+    key = _strip_versions(key)
+    key = _CONJ_RE.sub("、", key)
+    return key.replace("的", "")
+
+
+@functools.lru_cache(maxsize=8192)
+def _type_word(body: str) -> str:
+    m = _TYPE_RE.search(body)
+    return m.group(0) if m else ""
+
+
+@dataclass
+class _Spelling:
+    """One distinct spelling of a title in a report."""
+
+    raw: str
+    key: str
+    prefix: str  # normalised issuing body at the head ('' when none)
+    head: str  # the head as written
+    body: str  # key without the head
+    kind_prefix: str  # issuer / region / central / ''
+    spans: list[Span] = field(default_factory=list)
+    before: str = ""
+    after: str = ""
+
+
+_EMPTY_PROFILE = IssuerProfile()
+
+
+def _split_prefix(key: str, profile: IssuerProfile) -> tuple[str, str, str, str]:
+    """(normalised prefix, head as written, body, prefix kind) of a key."""
+    alias = profile.alias_pattern()
+    if alias is not None:
+        m = alias.match(key)
+        if m and len(key) - m.end() >= 2:
+            return "issuer", m.group(0), key[m.end():], "issuer"
+    m = _CENTRAL_RE.match(key)
+    if m and len(key) - m.end() >= 2:
+        return _CENTRAL_ID[m.group(0)], m.group(0), key[m.end():], "central"
+    m = _REGION_PREFIX_RE.match(key)
+    if m and len(key) - m.end() >= 4:
+        region = m.group("r")
+        for r in profile.regions:  # 澜川市青岚区 and 青岚区 are one prefix
+            if region.endswith(r) or r.endswith(region):
+                region = r
+        return "region:" + region + (m.group("o") or ""), m.group(0), key[m.end():], "region"
+    return "", "", key, ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _content(body: str) -> str:
+    return _GENERIC_RE.sub("", body[: len(body) - len(_type_word(body))])
+
+
+def _inserted(short: str, long: str) -> str | None:
+    """The 1–2 characters ``long`` has inside ``short`` (not in its type word), else None."""
+    k = len(long) - len(short)
+    if not 1 <= k <= 2 or len(short) < 6:
+        return None
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    if short[i:] != long[i + k:]:
+        return None
+    if i < 2 or len(short) - i < len(_type_word(short)) or len(short) - i < 2:
+        return None
+    if _type_word(short) != _type_word(long):
+        return None
+    return long[i : i + k]
+
+
+def _same_document(a: _Spelling, b: _Spelling) -> bool:
+    """Whether the bodies of two spellings name one document (prefixes are checked by the caller)."""
+    short, long = (a, b) if len(a.body) <= len(b.body) else (b, a)
+    if short.body == long.body:
+        return True
+    ins = _inserted(short.body, long.body)
+    if ins is not None and not _DISTINGUISHING_RE.search(ins) and re.fullmatch(r"[\u4e00-\u9fff]+", ins):
+        return True
+    if short.body.startswith("关于") and long.body.startswith("关于"):
+        ts, tl = _type_word(short.body), _type_word(long.body)
+        if ts in _RELATED_TYPES and tl in _RELATED_TYPES:
+            topic_s, topic_l = short.body[2 : len(short.body) - len(ts)], long.body[2 : len(long.body) - len(tl)]
+            if topic_s == topic_l and len(topic_s) >= 8:
+                return True
+    return False
+
+
+def _is_tail(short: _Spelling, long: _Spelling) -> bool:
+    """``short`` is a shortened citation of ``long``: its proper tail, with non-generic content."""
+    s, l = short.body, long.body
+    if len(s) >= len(l) or not l.endswith(s) or len(s) < 5:
+        return False
+    return len(_content(s)) >= 2
+
+
+class _Groups:
+    """Union–find over spellings that refuses to join groups with different explicit prefixes."""
+
+    def __init__(self, spellings: list[_Spelling]) -> None:
+        self.parent = list(range(len(spellings)))
+        self.prefixes = [{s.prefix} - {""} for s in spellings]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        merged = self.prefixes[ri] | self.prefixes[rj]
+        if len(merged) > 1:
+            return False
+        self.parent[rj] = ri
+        self.prefixes[ri] = merged
+        return True
+
+
+def _group(spellings: list[_Spelling]) -> list[list[int]]:
+    groups = _Groups(spellings)
+    by_type: dict[str, list[int]] = {}
+    for i, s in enumerate(spellings):
+        by_type.setdefault(_type_word(s.body) or s.body[-1:], []).append(i)
+    about = [i for i, s in enumerate(spellings) if s.body.startswith("关于")]
+    # Phase 1: spellings with the same prefix (or both none) that name one document.
+    for bucket in [*by_type.values(), about]:
+        for x in range(len(bucket)):
+            for y in range(x + 1, len(bucket)):
+                a, b = spellings[bucket[x]], spellings[bucket[y]]
+                if a.prefix == b.prefix and _same_document(a, b):
+                    groups.union(bucket[x], bucket[y])
+    # Phase 2: a spelling joins another group when that group is its only candidate: spellings without a
+    # prefix joining prefixed ones, and shortened citations (tails).
+    for bucket in [*by_type.values(), about]:
+        for i in bucket:
+            a = spellings[i]
+            candidates = set()
+            for j in bucket:
+                if i == j:
+                    continue
+                b = spellings[j]
+                if a.prefix and b.prefix and a.prefix != b.prefix:
+                    continue
+                if a.prefix and not b.prefix:
+                    continue  # the unprefixed side looks for its candidates
+                if (not a.prefix and b.prefix and _same_document(a, b)) or _is_tail(a, b):
+                    candidates.add(groups.find(j))
+            candidates.discard(groups.find(i))
+            if len(candidates) == 1:
+                groups.union(candidates.pop(), i)
+    out: dict[int, list[int]] = {}
+    for i in range(len(spellings)):
+        out.setdefault(groups.find(i), []).append(i)
+    return list(out.values())
+
+
+def _expand_head(s: _Spelling, profile: IssuerProfile) -> str:
+    """The spelling with an issuer alias at its head spelt out in full (市科技局… -> 大连市科学技术局…)."""
+    raw = s.raw
+    if s.kind_prefix == "issuer" and s.head:
+        full = profile.resolve(s.head)
+        if full and full != s.head:
+            i = _raw_index(raw, len(s.head))
+            return full + raw[i:]
+        return raw
+    if not s.prefix and raw[:1] in _LEVEL_STOP and raw[1:2] not in _LEVEL_STOP[raw[0]]:
+        region = profile.region_for(raw[0])
+        if region:
+            return region + raw[1:]
+    return raw
+
+
+def _raw_index(raw: str, key_chars: int) -> int:
+    """Index in ``raw`` just after its first ``key_chars`` key characters (quotes and spaces skipped)."""
+    seen = 0
+    for i, ch in enumerate(raw):
+        if seen == key_chars:
+            return i
+        if not _QUOTES_RE.match(ch):
+            seen += 1
+    return len(raw)
+
+
+@functools.cache
+def _national_keys() -> tuple[dict[str, str], tuple[tuple[str, str, str, str], ...]]:
+    """Exact key -> title, and (body key, prefix, full key, title) of every national regulation."""
+    empty = IssuerProfile()
+    exact, rows = {}, []
+    for title in NATIONAL_REGULATIONS:
+        key = policy_key(title)
+        prefix, _, body, _ = _split_prefix(key, empty)
+        exact[key] = title
+        rows.append((body, prefix, key, title))
+    return exact, tuple(rows)
+
+
+@functools.lru_cache(maxsize=4096)
+def _national(key: str) -> str | None:
+    """The full title of a well-known national regulation this key names (exactly or as its tail)."""
+    exact, rows = _national_keys()
+    if key in exact:
+        return exact[key]
+    prefix, _, body, _ = _split_prefix(key, _EMPTY_PROFILE)
+    tail_ok = len(body) >= 5 and len(_content(body)) >= 2
+    hits = []
+    for nbody, nprefix, nkey, title in rows:
+        if prefix and prefix != nprefix:
+            continue
+        if body == nbody or (tail_ok and (nbody.endswith(body) or nkey.endswith(body))):
+            hits.append(title)
+    return hits[0] if len(hits) == 1 else None
+
+
+def canonical_policy_title(raw: str, *, issuer_aliases: IssuerProfile | str | None = None) -> str:
+    """Canonical title of one cited title on its own (no other spellings to compare with).
+
+    ``issuer_aliases`` is the report's :class:`IssuerProfile` or its issuer name.
+
+    >>> canonical_policy_title("市科技局内部审计工作暂行规定", issuer_aliases="中共大连市科学技术局党组")
+    '大连市科学技术局内部审计工作暂行规定'
+    >>> canonical_policy_title("纪律处分条例")
+    '中国共产党纪律处分条例'
+    """
+    profile = _profile(issuer_aliases)
+    spelling = _spelling(_clean(raw), profile)
+    return _canonical([spelling], profile)
+
+
+def _profile(issuer: IssuerProfile | str | None) -> IssuerProfile:
+    if isinstance(issuer, IssuerProfile):
+        return issuer
+    return IssuerProfile.from_issuer(issuer)
+
+
+def _clean(title: str) -> str:
+    return re.sub(r"\s+", "", title).replace("（", "(").replace("）", ")")
+
+
+def _spelling(raw: str, profile: IssuerProfile) -> _Spelling:
+    key = policy_key(raw)
+    prefix, head, body, kind_prefix = _split_prefix(key, profile)
+    return _Spelling(raw=raw, key=key, prefix=prefix, head=head, body=body, kind_prefix=kind_prefix)
+
+
+def _canonical(spellings: list[_Spelling], profile: IssuerProfile) -> str:
+    first = {id(s): min(s.spans)[0] if s.spans else 0 for s in spellings}
+    best = max(
+        spellings,
+        key=lambda s: (len(s.body), bool(s.prefix), len(s.raw), len(s.spans), -first[id(s)]),
+    )
+    national = None
+    for s in sorted(spellings, key=lambda s: -len(s.key)):
+        national = _national(s.key)
+        if national:
+            break
+    if national and len(policy_key(national)) >= len(best.key):
+        return national
+    return _expand_head(best, profile)
+
+
+def policy_kind(
+    title: str,
+    *,
+    before: str = "",
+    after: str = "",
+    profile: IssuerProfile | None = None,
+) -> str:
+    """Kind of a cited document (see :data:`POLICY_KINDS`) from its title and the words around it.
+
+    >>> policy_kind("十年歧路", after="警示教育片"), policy_kind("干部人事档案查(借)阅审批表")
+    ('film', 'form')
+    >>> policy_kind("中国共产党纪律处分条例"), policy_kind("大连市科技孵化体系高质量发展三年行动计划")
+    ('party_regulation', 'plan')
+    """
+    profile = profile or IssuerProfile()
+    key = policy_key(title)
+    prefix, _, body, kind_prefix = _split_prefix(key, profile)
+    tw = _type_word(body)
+    if (_FILM_AFTER_RE.search(after) or _FILM_BEFORE_RE.search(before)) and not tw:
+        return "film"
+    national = _national(key)
+    if national:
+        return NATIONAL_REGULATIONS[national]
+    if tw and not _content(body) and len(body) <= 6:
+        return "generic-reference"
+    if tw in ("审批表", "登记表", "表"):
+        return "form"
+    if tw in ("会议记录", "记录", "纪要", "台账"):
+        return "record"
+    if tw == "汇编":
+        return "compilation"
+    if tw in ("摘编", "选编", "讲义", "读本") or body.endswith(("论述", "文选", "文集")):
+        return "book"
+    if tw in ("问答", "解读"):
+        return "other"
+    if tw in ("通知", "通报", "公告"):
+        return "notice"
+    central = kind_prefix == "central"
+    if tw == "法" and not body.endswith(("办法", "方法", "做法")):
+        return "law"
+    if tw in ("条例", "准则"):
+        if kind_prefix == "issuer":
+            return "internal_rule"
+        if kind_prefix == "region":
+            return "law"
+        if central or tw == "准则" or re.search("党|干部|纪律|组织|巡视|巡察|监督", body):
+            return "party_regulation"
+        return "law"
+    if tw == "决定":
+        return "party_regulation" if central else "notice"
+    if central:
+        return "law" if prefix in ("国务院", "国办", "国家") else "party_regulation"
+    if tw in ("方案", "实施方案", "工作方案", "计划", "行动计划", "规划", "要点", "工作要点", "纲要", "举措",
+              "任务清单", "问题清单"):
+        return "plan"
+    regional_issuer = bool(profile.regions) and profile.body == profile.regions[-1] if profile.body else False
+    if tw in ("措施", "若干措施", "政策措施"):
+        return "internal_rule" if kind_prefix == "issuer" else "local_policy"
+    if tw:
+        if kind_prefix == "region" or (not kind_prefix and regional_issuer):
+            return "local_policy"
+        return "internal_rule"
+    return "other"
+
+
+def _film_context(s: _Spelling) -> bool:
+    return not _type_word(s.body) and bool(_FILM_AFTER_RE.search(s.after) or _FILM_BEFORE_RE.search(s.before))
+
+
+def extract_policies(text: str, profile: IssuerProfile | None = None) -> list[PolicyMention]:
+    """Documents cited in 《》 (nested titles too), one :class:`PolicyMention` per document."""
+    profile = profile or IssuerProfile()
+    spellings: dict[str, _Spelling] = {}
+    for m in _TITLE_RE.finditer(text):
+        _note(spellings, text, m.group("t"), m.start(), m.end(), profile)
+        if "《" in m.group("t"):  # 《关于印发《X办法》的通知》: X is cited too
+            base = m.start("t")
+            for inner in _INNER_RE.finditer(m.group("t")):
+                _note(spellings, text, inner.group(1), base + inner.start(), base + inner.end(), profile)
+    return resolve_policies(list(spellings.values()), profile)
+
+
+def _note(spellings: dict[str, _Spelling], text: str, title: str, start: int, end: int,
+          profile: IssuerProfile) -> None:
+    raw = _clean(title)
+    if not raw or not re.search(r"[\u4e00-\u9fff]", raw):
+        return
+    s = spellings.get(raw)
+    if s is None:
+        s = spellings[raw] = _spelling(raw, profile)
+        s.before = text[max(0, start - 8) : start]
+        s.after = text[end : end + 12]
+    s.spans.append((start, end))
+
+
+def resolve_policies(spellings: list[_Spelling], profile: IssuerProfile) -> list[PolicyMention]:
+    """Group spellings into documents; canonical title and kind per document, in order of first mention."""
+    out = []
+    for members in _group(spellings):
+        group = [spellings[i] for i in members]
+        canonical = _canonical(group, profile)
+        if any(_film_context(s) for s in group):
+            kind = "film"
+        else:
+            kind = policy_kind(canonical, profile=profile)
+        first = min(min(s.spans)[0] for s in group)
+        raws = [s.raw for s in sorted(group, key=lambda s: min(s.spans))]
+        spans = sorted(span for s in group for span in s.spans)
+        out.append((first, PolicyMention(raw=raws, canonical=canonical, kind=kind, spans=spans)))
+    out.sort(key=lambda x: x[0])
+    return [m for _, m in out]

@@ -1,0 +1,167 @@
+"""Dense vectors of one encoder in FAISS: exact search while small, HNSW above a size threshold.
+
+The float32 matrix is kept beside the FAISS index (memory-mapped when loaded) so fused ranking can score any
+candidate exactly, and so searches restricted to a small subset (a filter on issuer or year) run exactly
+over that subset instead of through the graph.
+
+>>> import numpy as np
+>>> rng = np.random.default_rng(0)
+>>> vecs = rng.normal(size=(100, 8)).astype("float32")
+>>> index = VectorIndex.build(vecs / np.linalg.norm(vecs, axis=1, keepdims=True))
+>>> index.kind, len(index)
+('flat', 100)
+>>> ids, scores = index.search(index.vectors[7], k=3)
+>>> int(ids[0])
+7
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+#: Above this many vectors the index is approximate (HNSW); at or below, exact inner product.
+EXACT_LIMIT = 50_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+#: A filtered search over at most this many allowed items is done exactly over that subset.
+SUBSET_EXACT_LIMIT = 20_000
+
+
+def _threads() -> None:
+    import faiss
+
+    faiss.omp_set_num_threads(max(1, min(os.cpu_count() or 1, int(os.environ.get("RECTIGRAPH_THREADS", "0")) or 8)))
+
+
+class VectorIndex:
+    """A FAISS index over L2-normalised float32 rows (inner product = cosine)."""
+
+    def __init__(self, vectors: np.ndarray, index: object, kind: str) -> None:
+        self.vectors = vectors
+        self.index = index
+        self.kind = kind
+
+    def __len__(self) -> int:
+        return int(self.vectors.shape[0])
+
+    @property
+    def dim(self) -> int:
+        return int(self.vectors.shape[1])
+
+    @staticmethod
+    def choose_kind(count: int, exact_limit: int = EXACT_LIMIT) -> str:
+        """``"flat"`` (exact) for small collections, ``"hnsw"`` above ``exact_limit`` vectors."""
+        return "flat" if count <= exact_limit else "hnsw"
+
+    @classmethod
+    def build(cls, vectors: np.ndarray, kind: str | None = None, progress: bool = False) -> VectorIndex:
+        import faiss
+
+        _threads()
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2:
+            raise ValueError(f"vectors must be a 2-d array, got shape {vectors.shape}")
+        kind = kind or cls.choose_kind(len(vectors))
+        dim = vectors.shape[1]
+        if kind == "flat":
+            index = faiss.IndexFlatIP(dim)
+        elif kind == "hnsw":
+            index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+            index.hnsw.efSearch = HNSW_EF_SEARCH
+        else:
+            raise ValueError(f"unknown vector index kind {kind!r} (flat or hnsw)")
+        step = 50_000
+        starts = range(0, len(vectors), step)
+        if progress and len(vectors) > step:
+            from tqdm import tqdm
+
+            starts = tqdm(starts, desc=f"faiss {kind}", unit="block")
+        for start in starts:
+            index.add(vectors[start : start + step])
+        return cls(vectors, index, kind)
+
+    def search(
+        self, query: np.ndarray, k: int = 10, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Ids and inner products of the ``k`` nearest rows, only among ``allowed`` (a boolean mask) if given."""
+        import faiss
+
+        query = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
+        n = len(self)
+        if n == 0 or k <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        if allowed is not None:
+            subset = np.flatnonzero(allowed)
+            if len(subset) == 0:
+                return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+            if len(subset) <= SUBSET_EXACT_LIMIT or self.kind == "flat" and len(subset) < n // 4:
+                return _top(np.asarray(self.vectors[subset]) @ query[0], subset, k)
+            if len(subset) < n:
+                selector = faiss.IDSelectorBatch(subset.astype(np.int64))
+                if self.kind == "hnsw":
+                    params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, k))
+                else:
+                    params = faiss.SearchParameters(sel=selector)
+                scores, ids = self.index.search(query, min(k, len(subset)), params=params)
+                return _clean(ids[0], scores[0])
+        if self.kind == "hnsw":
+            params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))
+            scores, ids = self.index.search(query, min(k, n), params=params)
+        else:
+            scores, ids = self.index.search(query, min(k, n))
+        return _clean(ids[0], scores[0])
+
+    def score(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """Exact inner products of the query with the given rows."""
+        query = np.asarray(query, dtype=np.float32).reshape(-1)
+        if len(ids) == 0:
+            return np.zeros(0, dtype=np.float32)
+        order = np.argsort(ids)
+        out = np.empty(len(ids), dtype=np.float32)
+        out[order] = np.asarray(self.vectors[np.asarray(ids)[order]]) @ query
+        return out
+
+    def save(self, folder: Path, name: str) -> list[Path]:
+        import faiss
+
+        vec_path = folder / f"vectors-{name}.npy"
+        index_path = folder / f"faiss-{name}.index"
+        np.save(vec_path, self.vectors)
+        if self.kind == "flat":
+            index_path.write_bytes(b"")  # exact search needs nothing beyond the vectors
+        else:
+            faiss.write_index(self.index, str(index_path))
+        return [vec_path, index_path]
+
+    @classmethod
+    def load(cls, folder: Path, name: str, kind: str) -> VectorIndex:
+        import faiss
+
+        _threads()
+        vectors = np.load(folder / f"vectors-{name}.npy", mmap_mode="r")
+        if kind == "flat":
+            index = faiss.IndexFlatIP(vectors.shape[1])
+            if len(vectors):
+                index.add(np.ascontiguousarray(vectors))
+        else:
+            index = faiss.read_index(str(folder / f"faiss-{name}.index"))
+            if index.ntotal != len(vectors):
+                raise ValueError(f"{folder}: faiss-{name}.index holds {index.ntotal} vectors, expected {len(vectors)}")
+        return cls(vectors, index, kind)
+
+
+def _top(scores: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    k = min(k, len(scores))
+    part = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+    order = part[np.argsort(-scores[part], kind="stable")]
+    return ids[order].astype(np.int64), scores[order].astype(np.float32)
+
+
+def _clean(ids: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    keep = ids >= 0
+    return ids[keep].astype(np.int64), scores[keep].astype(np.float32)

@@ -63,25 +63,28 @@ def problem_organizations(problem: Problem) -> list[str]:
     return list(seen)
 
 
-def of_report(report: Report, max_nodes: int = 60) -> tuple[Any, str]:
+def of_report(report: Report, max_nodes: int = 60, max_policies: int = 15) -> tuple[Any, str]:
+    """A report with its main problems, the policies it cites most, then specific problems while room is left."""
     import networkx as nx
 
     g = nx.Graph()
     center = _report_node(g, report)
     mains = [p for p in report.problems if not p.parent]
-    for main in mains:
+    for main in mains[: max_nodes // 2]:
+        g.add_edge(center, _problem_node(g, report, main), label="问题")
+    cited = sorted(report.policies, key=lambda m: -len(m.spans))
+    for mention in cited[:max_policies]:
         if _full(g, max_nodes):
             break
-        node = _problem_node(g, report, main)
-        g.add_edge(center, node, label="问题")
+        g.add_edge(center, _policy_node(g, mention.canonical), label="引用")
+    for main in mains:
+        node = f"problem:{report.id}/{main.id}"
+        if node not in g:
+            continue
         for child in report.children(main.id):
             if _full(g, max_nodes):
                 break
             g.add_edge(node, _problem_node(g, report, child), label="具体问题")
-    for mention in report.policies:
-        if _full(g, max_nodes):
-            break
-        g.add_edge(center, _policy_node(g, mention.canonical), label="引用")
     return g, center
 
 

@@ -1,10 +1,12 @@
 """PDF with a text layer -> text, with lines broken by the page layout joined back into paragraphs.
 
-pdfminer.six gives every visual line with its position. A line joins the next when it runs to the right
-margin, does not end a sentence (。!?;:), and the next line is neither indented (a new paragraph) nor a
-heading or list item (一、 (一) 1. ① 一是 ...). Page numbers (- 3 -, 第3页 共9页, 3/9) and running
-headers/footers repeated on most pages are dropped. A PDF whose pages carry no text (a scan) is refused
-with advice to OCR it first.
+pdfminer.six gives every visual line with its position. A line joins the one before when that line runs
+to the right margin and this one is not indented, follows no wider gap than usual, and starts no section
+heading (一、 （一）). Documents that mark paragraphs (by first-line indents or gaps) are read by layout
+alone; in documents that mark none, a sentence end at the margin (。!?;:) or a list/label start (一是 ①
+针对“ 整改措施:) also ends a paragraph. Page numbers (- 3 -, 第3页 共9页, 3/9) and running headers/footers
+repeated on most pages are dropped. A PDF whose pages carry no text (a scan) is refused with advice to OCR
+it first.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ from ingest.readers.raw import RawDocument
 NO_TEXT_LAYER = "no text layer (scanned PDF?); OCR it first"
 
 _SENTENCE_END = tuple("。！？；：!?;:")
-# Lines that start a paragraph of their own: headings, list items, and the genre's labelled parts.
-_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百\d]+[)）]|\d+[、.．)）](?!\d)"
-    r"|[①-⑳]|[一二三四五六七八九十]是|第[一二三四五六七八九十百\d]+[章节条部分]"
-    r"|(?:针对|关于)[“\"「]|问题\s*\d|在[“\"「][^”\"」]{1,30}[”\"」]方面"
+# Lines that start a paragraph of their own. Section headings (一、 （一） 第一章) never run on from a line;
+# list items and the genre's labels (一是 ① 针对“ 整改措施:) do start lines but also wrap to a line's start
+# inside a paragraph, so they count only where the layout marks no paragraphs.
+_SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十百]+[、．]|[(（][一二三四五六七八九十百]+[)）]|第[一二三四五六七八九十百\d]+[章节部分])")
+_ITEM_START = re.compile(
+    r"^(?:[①-⑳]|[一二三四五六七八九十]是|(?:针对|关于)[“\"「]|问题\s*\d|在[“\"「][^”\"」]{1,30}[”\"」]方面"
     r"|(?:整改(?:措施|情况|进展情况|进展|时限|结果|成效|目标|责任人?)|落实情况|完成情况|责任(?:领导|单位|部门))\s*[:：])"
 )
+# "1." "(2)" start an item only after a sentence end: "条例(201" + "9)问答" is one number broken by the layout.
+_NUMBERED = re.compile(r"^(?:\d{1,2}[、.．)）]|[(（]\d{1,2}[)）])(?!\d)")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$",
     re.IGNORECASE,
@@ -151,7 +156,9 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
             and not indented
             and not gap
             and (marked or not previous.text.endswith(_SENTENCE_END))
-            and not _HEADING.match(line.text)
+            and not _SECTION_HEADING.match(line.text)
+            and not (not marked and _ITEM_START.match(line.text))
+            and not (_NUMBERED.match(line.text) and previous.text.endswith(_SENTENCE_END))
         ):
             paragraphs[-1] = _join(paragraphs[-1], line.text)
         else:

@@ -107,6 +107,11 @@ def _words(tag) -> set[str]:
     return words
 
 
+def _gone(tag) -> bool:
+    """Whether ``tag`` was decomposed (read from its __dict__: ``Tag.decomposed`` costs a tree search)."""
+    return bool(tag.__dict__.get("_decomposed"))
+
+
 def _han_count(tag) -> int:
     return len(_HAN.findall(tag.get_text()))
 
@@ -171,11 +176,29 @@ def _page_title(soup) -> str:
     return " ".join(tag.get_text().split()) if tag else ""
 
 
+def _select_many(soup, selectors: tuple[str, ...]) -> dict[str, list]:
+    """Elements matching each simple selector ("#id", ".class", "tag"), in one pass (soupsieve is 20x slower)."""
+    found: dict[str, list] = {selector: [] for selector in selectors}
+    ids = {selector[1:]: selector for selector in selectors if selector.startswith("#")}
+    classes = {selector[1:]: selector for selector in selectors if selector.startswith(".")}
+    names = {selector: selector for selector in selectors if selector[0] not in "#."}
+    for tag in soup.find_all(True):
+        if tag.name in names:
+            found[names[tag.name]].append(tag)
+        element_id = tag.get("id")
+        if isinstance(element_id, str) and element_id in ids:
+            found[ids[element_id]].append(tag)
+        for name in tag.get("class") or ():
+            if name in classes:
+                found[classes[name]].append(tag)
+    return found
+
+
 def _article_title(soup, page_title: str) -> tuple[str, object | None]:
     """The article's title and its element (None when it only comes from <title>)."""
     candidates = []
-    for selector in _TITLE_SELECTORS:
-        for tag in soup.select(selector):
+    for tags in _select_many(soup, _TITLE_SELECTORS).values():
+        for tag in tags:
             text = " ".join(tag.get_text(" ").split())
             if 4 <= len(text) <= 150 and _HAN.search(text):
                 candidates.append((text, tag))
@@ -212,16 +235,16 @@ def _info_line(candidates: list[tuple[str, object]], body) -> str:
     def inside(element) -> bool:
         return element is body or any(parent is body for parent in element.parents)
 
-    outside = [text for text, element in candidates if element.decomposed or not inside(element)]
+    outside = [text for text, element in candidates if _gone(element) or not inside(element)]
     return min(outside, key=len) if outside else ""
 
 
 def _remove_furniture(soup, page_han: int) -> None:
     for tag in soup.find_all(_FURNITURE_TAGS):
-        if not tag.decomposed and _han_count(tag) <= page_han // 2:
+        if not _gone(tag) and _han_count(tag) <= page_han // 2:
             tag.decompose()
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body"):
+        if _gone(tag) or tag.name in ("html", "body"):
             continue
         if _words(tag) & _FURNITURE_WORDS and _han_count(tag) <= page_han // 3:
             tag.decompose()
@@ -232,8 +255,8 @@ def _article_body(soup):
     total = _han_count(body)
     if total == 0:
         return body
-    for selector in _ARTICLE_SELECTORS:
-        for tag in soup.select(selector):
+    for tags in _select_many(soup, _ARTICLE_SELECTORS).values():
+        for tag in tags:
             if _han_count(tag) >= total * 0.5:
                 return tag
     node = body
@@ -261,7 +284,7 @@ def read_html(data: bytes, path: str | os.PathLike[str]) -> RawDocument:
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
     for tag in soup.find_all(True):
-        if not tag.decomposed and _is_hidden(tag):
+        if not _gone(tag) and _is_hidden(tag):
             tag.decompose()
 
     page_title = _page_title(soup)

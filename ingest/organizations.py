@@ -225,6 +225,10 @@ class IssuerProfile:
             return self.body
         return None
 
+    def is_regional(self) -> bool:
+        """Whether the issuer is the party committee of a region (中共澜川市青岚区委员会)."""
+        return bool(self.regions) and self.body == "".join(self.regions)
+
     def is_issuer_alias(self, name: str) -> bool:
         return name in self.party_aliases or name in self.body_aliases
 
@@ -433,13 +437,15 @@ def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, 
     """(start, -length, priority, kind, raw) of every organisation-like match, overlapping ones included."""
     out = []
     aliases, stems = _profile_patterns(profile)
+    alias_ends: dict[int, int] = {}
     if aliases is not None:
         for m in aliases.finditer(text):
             out.append((m.start(), m.start() - m.end(), 0, "alias", m.group(0)))
+            alias_ends[m.start()] = m.end()
     for m in stems.finditer(text):
         if _is_boundary(text, m.start()):
             tail = _TAIL_RE.match(text, m.end())
-            if tail:
+            if tail and alias_ends.get(m.start(), 0) < tail.end():  # else 大连市科学技术局: an alias
                 out.append((m.start(), m.start() - tail.end(), 2, "region", text[m.start() : tail.end()]))
     for m in _LEVEL_RE.finditer(text):
         if m.group("inspect") or _is_boundary(text, m.start()):
@@ -493,9 +499,9 @@ def extract_organizations(text: str, profile: IssuerProfile | None = None) -> li
         if canonical is None:
             canonical = expanded[(raw, kind)] = _canonical(raw, kind, profile)
         if kind == "inspect" and "巡" in raw:
-            bare = re.sub(r"^中共", "", raw)
+            bare = raw[2:] if raw.startswith("中共") else raw
             level = bare[: bare.index("委") + 1] if "委" in bare else bare[:2]
-            if re.search(r"第.+?(?:巡视|巡察)组", raw):
+            if "第" in raw and raw.endswith("组"):
                 inspections.setdefault(level, set()).add(canonical)
             elif raw.endswith("组"):
                 pending.append((level, raw, (start, end)))

@@ -52,7 +52,7 @@ _FOLLOW_RE = re.compile(
 _NOT_NAMES = frozenset(
     "成员 负责 单位 于是 严格 向上 万元 任务 任职 同志 牵头 高度 周期 周年 金额 江海 林业 黄海 陈述 程序 "
     "组长 主任 书记 局长 方面 常务 武装 孔子 齐抓 任组 唐山 毛泽 石油 龙头 邵阳 曲线 宁波 江苏 关于 关心 关注 "
-    "关键 关系 于此 余额 严肃 严重 严管 董事 孙子 任期 任用 任命 任免 钟点 金融 田间 石化 宋体 黄金 马上".split()
+    "包联 包保 包抓 关键 关系 于此 余额 严肃 严重 严管 董事 孙子 任期 任用 任命 任免 钟点 金融 田间 石化 宋体 黄金 马上".split()
 )
 
 
@@ -91,13 +91,14 @@ def extract_people(text: str) -> list[PersonMention]:
                     prefix = before.group(0)[: -len(name)]
                     role = (prefix if prefix.endswith("委") else "") + m.group(0)
                     _add(found, name, role, (start - len(name), start))
-    if found:  # every other occurrence of a known name
-        names_re = re.compile("|".join(sorted(map(re.escape, found), key=len, reverse=True)))
-        for m in names_re.finditer(text):
-            person = found[m.group(0)]
-            span = (m.start(), m.end())
-            if span not in person.spans:
+    for name, person in found.items():  # every other occurrence of a known name
+        known = set(person.spans)
+        pos = text.find(name)
+        while pos != -1:
+            span = (pos, pos + len(name))
+            if span not in known and not any(pos < b and a < span[1] for a, b in known):
                 person.spans.append(span)
+            pos = text.find(name, pos + len(name))
     people = list(found.values())
     for p in people:
         p.spans.sort()
@@ -109,8 +110,13 @@ _SURNAME_FIRST = frozenset(s for s in SURNAMES if len(s) == 1)
 _ROLE_FOLLOW = frozenset("会处办室部组")
 
 
+_ROLE_START_RE = re.compile(rf"(?:{_ROLE_ALT})")
+
+
 def _plausible_name(name: str) -> bool:
     if name in _NOT_NAMES or name[:2] in _NOT_NAMES:
+        return False
+    if _ROLE_START_RE.match(name, 1):  # 任副组长: a verb and a role, not a name
         return False
     return name[:1] in _SURNAME_FIRST or name[:2] in SURNAMES
 

@@ -130,6 +130,11 @@ _VERSION_RE = re.compile(
     r"\((?:试行|暂行|修订|修订稿|修订版|修正|草案|征求意见稿|(?:19|20)\d\d年?(?:修订|修正|版)?)\)$"
 )
 _CONJ_RE = re.compile(r"[和与及、]")
+_TRAILING_PAREN_RE = re.compile(r"\([^()]*\)$")
+_SPACE_RE = re.compile(r"\s+")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_HAN_ONLY_RE = re.compile(r"[\u4e00-\u9fff]+")
+_PARTY_WORDS_RE = re.compile("党|干部|纪律|组织|巡视|巡察|监督")
 
 #: Document-type words a title ends with, longest first.
 _TYPE_WORDS = (
@@ -165,9 +170,11 @@ _REGION_PREFIX_RE = re.compile(
     r"(?P<r>[\u4e00-\u9fff]{2,3}?(?:自治区|省|市|县|区))(?P<o>委办公室|人民政府办公室|人民政府|政府办公室|政府|委)?"
     r"(?![场民级属直])"
 )
-_LEVEL_STOP = {"市": "场民值面级属内外长", "县": "城级域属长", "区": "域别分块间级属长", "省": "级份内外长"}
+_LEVEL_STOP = {"市": "场民值面级内外长", "县": "城级域长", "区": "域别分块间级长", "省": "级份内外长"}
 _FILM_AFTER_RE = re.compile(r"^[^\n,。;《》]{0,8}?(?:教育片|专题片|警示片|影片|纪录片|电影|宣传片)")
-_FILM_BEFORE_RE = re.compile(r"(?:观看|收看|观影|播放|放映)[^\n,。;《》]{0,6}$")
+_FILM_BEFORE_RE = re.compile(
+    r"(?:(?:观看|收看|观影|播放|放映)[^\n,。;《》]{0,10}|(?:教育片|专题片|警示片|影片|纪录片|电影|宣传片)[^\n,。;《》]{0,2})$"
+)
 
 
 def _strip_versions(key: str) -> str:
@@ -185,15 +192,23 @@ def policy_key(title: str) -> str:
     >>> policy_key("运用监督执纪“第一种形态”的办法"), policy_key("孵化器和众创空间管理办法(试行)")
     ('运用监督执纪第一种形态办法', '孵化器、众创空间管理办法')
     """
-    key = _QUOTES_RE.sub("", title)
-    key = _strip_versions(key)
-    key = _CONJ_RE.sub("、", key)
-    return key.replace("的", "")
+    return _norm(_stripped(title))
+
+
+@functools.lru_cache(maxsize=8192)
+def _stripped(title: str) -> str:
+    """A title without quotes, spaces and trailing version marks (the text prefixes are read from)."""
+    return _strip_versions(_QUOTES_RE.sub("", title))
+
+
+def _norm(text: str) -> str:
+    return _CONJ_RE.sub("、", text).replace("的", "")
 
 
 @functools.lru_cache(maxsize=8192)
 def _type_word(body: str) -> str:
-    m = _TYPE_RE.search(body)
+    """The document-type word a title ends with (方案, 办法 …), a trailing (2021—2023年) ignored."""
+    m = _TYPE_RE.search(_TRAILING_PAREN_RE.sub("", body))
     return m.group(0) if m else ""
 
 
@@ -215,24 +230,27 @@ class _Spelling:
 _EMPTY_PROFILE = IssuerProfile()
 
 
-def _split_prefix(key: str, profile: IssuerProfile) -> tuple[str, str, str, str]:
-    """(normalised prefix, head as written, body, prefix kind) of a key."""
+def _split_prefix(text: str, profile: IssuerProfile) -> tuple[str, str, str, str]:
+    """(normalised prefix, head as written, normalised body, prefix kind) of a stripped title."""
     alias = profile.alias_pattern()
     if alias is not None:
-        m = alias.match(key)
-        if m and len(key) - m.end() >= 2:
-            return "issuer", m.group(0), key[m.end():], "issuer"
-    m = _CENTRAL_RE.match(key)
-    if m and len(key) - m.end() >= 2:
-        return _CENTRAL_ID[m.group(0)], m.group(0), key[m.end():], "central"
-    m = _REGION_PREFIX_RE.match(key)
-    if m and len(key) - m.end() >= 4:
+        m = alias.match(text)
+        if m and len(text) - m.end() >= 2:
+            head = m.group(0)
+            if head in profile.body_aliases and profile.is_regional():  # 青岚区… is the region's
+                return "region:" + profile.regions[-1], head, _norm(text[m.end():]), "region"
+            return "issuer", head, _norm(text[m.end():]), "issuer"
+    m = _CENTRAL_RE.match(text)
+    if m and len(text) - m.end() >= 2:
+        return _CENTRAL_ID[m.group(0)], m.group(0), _norm(text[m.end():]), "central"
+    m = _REGION_PREFIX_RE.match(text)
+    if m and len(text) - m.end() >= 4:
         region = m.group("r")
         for r in profile.regions:  # 澜川市青岚区 and 青岚区 are one prefix
             if region.endswith(r) or r.endswith(region):
                 region = r
-        return "region:" + region + (m.group("o") or ""), m.group(0), key[m.end():], "region"
-    return "", "", key, ""
+        return "region:" + region + (m.group("o") or ""), m.group(0), _norm(text[m.end():]), "region"
+    return "", "", _norm(text), ""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -263,7 +281,7 @@ def _same_document(a: _Spelling, b: _Spelling) -> bool:
     if short.body == long.body:
         return True
     ins = _inserted(short.body, long.body)
-    if ins is not None and not _DISTINGUISHING_RE.search(ins) and re.fullmatch(r"[\u4e00-\u9fff]+", ins):
+    if ins is not None and not _DISTINGUISHING_RE.search(ins) and _HAN_ONLY_RE.fullmatch(ins):
         return True
     if short.body.startswith("关于") and long.body.startswith("关于"):
         ts, tl = _type_word(short.body), _type_word(long.body)
@@ -346,18 +364,24 @@ def _group(spellings: list[_Spelling]) -> list[list[int]]:
 
 
 def _expand_head(s: _Spelling, profile: IssuerProfile) -> str:
-    """The spelling with an issuer alias at its head spelt out in full (市科技局… -> 大连市科学技术局…)."""
+    """The spelling with a short issuer name at its head spelt out (市科技局… -> 大连市科学技术局…,
+    局党组… -> 中共大连市科学技术局党组…) and a leading 市/县/区 replaced by the region (市属… -> 澜川市市属…).
+    A head already in full, or the party committee of a region (青岚区委), stays as written."""
     raw = s.raw
-    if s.kind_prefix == "issuer" and s.head:
-        full = profile.resolve(s.head)
-        if full and full != s.head:
-            i = _raw_index(raw, len(s.head))
-            return full + raw[i:]
-        return raw
+    if s.kind_prefix == "issuer" and s.head and profile.body:
+        head = s.head
+        party_word = next((w for w in ("党工委", "党组", "党委") if head.endswith(w)), "")
+        base = head[: len(head) - len(party_word)]
+        if base == profile.body or head == profile.issuer or profile.is_regional():
+            return raw
+        full = profile.body + party_word
+        if party_word and (profile.issuer or "").startswith("中共"):
+            full = "中共" + full
+        return full + raw[_raw_index(raw, len(head)) :]
     if not s.prefix and raw[:1] in _LEVEL_STOP and raw[1:2] not in _LEVEL_STOP[raw[0]]:
         region = profile.region_for(raw[0])
-        if region:
-            return region + raw[1:]
+        if region:  # 市委… -> 澜川市委…, but 市属… (city-owned) -> 澜川市市属…
+            return region + (raw if raw[1:2] in "属直级管" else raw[1:])
     return raw
 
 
@@ -379,19 +403,20 @@ def _national_keys() -> tuple[dict[str, str], tuple[tuple[str, str, str, str], .
     exact, rows = {}, []
     for title in NATIONAL_REGULATIONS:
         key = policy_key(title)
-        prefix, _, body, _ = _split_prefix(key, empty)
+        prefix, _, body, _ = _split_prefix(_stripped(title), empty)
         exact[key] = title
         rows.append((body, prefix, key, title))
     return exact, tuple(rows)
 
 
 @functools.lru_cache(maxsize=4096)
-def _national(key: str) -> str | None:
-    """The full title of a well-known national regulation this key names (exactly or as its tail)."""
+def _national(stripped: str) -> str | None:
+    """The full title of a well-known national regulation a stripped title names (exactly or as its tail)."""
     exact, rows = _national_keys()
+    key = _norm(stripped)
     if key in exact:
         return exact[key]
-    prefix, _, body, _ = _split_prefix(key, _EMPTY_PROFILE)
+    prefix, _, body, _ = _split_prefix(stripped, _EMPTY_PROFILE)
     tail_ok = len(body) >= 5 and len(_content(body)) >= 2
     hits = []
     for nbody, nprefix, nkey, title in rows:
@@ -424,24 +449,29 @@ def _profile(issuer: IssuerProfile | str | None) -> IssuerProfile:
 
 
 def _clean(title: str) -> str:
-    return re.sub(r"\s+", "", title).replace("（", "(").replace("）", ")")
+    return _SPACE_RE.sub("", title).replace("（", "(").replace("）", ")")
 
 
 def _spelling(raw: str, profile: IssuerProfile) -> _Spelling:
     key = policy_key(raw)
-    prefix, head, body, kind_prefix = _split_prefix(key, profile)
+    prefix, head, body, kind_prefix = _split_prefix(_stripped(raw), profile)
     return _Spelling(raw=raw, key=key, prefix=prefix, head=head, body=body, kind_prefix=kind_prefix)
 
 
-def _canonical(spellings: list[_Spelling], profile: IssuerProfile) -> str:
+def _best(spellings: list[_Spelling]) -> _Spelling:
+    """The most complete spelling: longest body, then with a prefix, then longest, most frequent, first."""
     first = {id(s): min(s.spans)[0] if s.spans else 0 for s in spellings}
-    best = max(
+    return max(
         spellings,
         key=lambda s: (len(s.body), bool(s.prefix), len(s.raw), len(s.spans), -first[id(s)]),
     )
+
+
+def _canonical(spellings: list[_Spelling], profile: IssuerProfile) -> str:
+    best = _best(spellings)
     national = None
     for s in sorted(spellings, key=lambda s: -len(s.key)):
-        national = _national(s.key)
+        national = _national(_stripped(s.raw))
         if national:
             break
     if national and len(policy_key(national)) >= len(best.key):
@@ -464,12 +494,12 @@ def policy_kind(
     ('party_regulation', 'plan')
     """
     profile = profile or IssuerProfile()
-    key = policy_key(title)
-    prefix, _, body, kind_prefix = _split_prefix(key, profile)
+    stripped = _stripped(_clean(title))
+    prefix, _, body, kind_prefix = _split_prefix(stripped, profile)
     tw = _type_word(body)
     if (_FILM_AFTER_RE.search(after) or _FILM_BEFORE_RE.search(before)) and not tw:
         return "film"
-    national = _national(key)
+    national = _national(stripped)
     if national:
         return NATIONAL_REGULATIONS[national]
     if tw and not _content(body) and len(body) <= 6:
@@ -494,7 +524,7 @@ def policy_kind(
             return "internal_rule"
         if kind_prefix == "region":
             return "law"
-        if central or tw == "准则" or re.search("党|干部|纪律|组织|巡视|巡察|监督", body):
+        if central or tw == "准则" or _PARTY_WORDS_RE.search(body):
             return "party_regulation"
         return "law"
     if tw == "决定":
@@ -504,7 +534,7 @@ def policy_kind(
     if tw in ("方案", "实施方案", "工作方案", "计划", "行动计划", "规划", "要点", "工作要点", "纲要", "举措",
               "任务清单", "问题清单"):
         return "plan"
-    regional_issuer = bool(profile.regions) and profile.body == profile.regions[-1] if profile.body else False
+    regional_issuer = profile.is_regional()
     if tw in ("措施", "若干措施", "政策措施"):
         return "internal_rule" if kind_prefix == "issuer" else "local_policy"
     if tw:
@@ -534,12 +564,12 @@ def extract_policies(text: str, profile: IssuerProfile | None = None) -> list[Po
 def _note(spellings: dict[str, _Spelling], text: str, title: str, start: int, end: int,
           profile: IssuerProfile) -> None:
     raw = _clean(title)
-    if not raw or not re.search(r"[\u4e00-\u9fff]", raw):
+    if not raw or not _HAN_RE.search(raw):
         return
     s = spellings.get(raw)
     if s is None:
         s = spellings[raw] = _spelling(raw, profile)
-        s.before = text[max(0, start - 8) : start]
+        s.before = text[max(0, start - 14) : start]
         s.after = text[end : end + 12]
     s.spans.append((start, end))
 
@@ -553,7 +583,11 @@ def resolve_policies(spellings: list[_Spelling], profile: IssuerProfile) -> list
         if any(_film_context(s) for s in group):
             kind = "film"
         else:
-            kind = policy_kind(canonical, profile=profile)
+            best = _best(group)
+            kind = policy_kind(best.raw, profile=profile)
+            national = _national(_stripped(canonical))
+            if national:
+                kind = NATIONAL_REGULATIONS[national]
         first = min(min(s.spans)[0] for s in group)
         raws = [s.raw for s in sorted(group, key=lambda s: min(s.spans))]
         spans = sorted(span for s in group for span in s.spans)

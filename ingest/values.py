@@ -1,7 +1,8 @@
 """Dates, money and percentages in a report's normalised text, resolved to values.
 
 Dates become ``YYYY-MM-DD`` (or ``YYYY-MM`` when no day is given); a date written without a year
-(``8月4日``) takes the year of the last full date earlier on the same line, else the caller's ``year``.
+(``8月4日``) takes the year of the last full date earlier on the same line, else the year most full dates
+of the text carry, else the caller's ``year``.
 Dates that lost their 年/月 in conversion (``2022818日``, ``20221130日``) are repaired when exactly one
 reading is a valid date. Money becomes a float in 元, percentages a float in per cent.
 
@@ -38,15 +39,39 @@ _CN = "〇零○一二两三四五六七八九十"
 # leading lookahead lets the scan skip every position that cannot start a date (it keeps this fast);
 # "not after a digit" checks are done on the match, not in a lookbehind, for the same reason.
 _DATE_RE = re.compile(
-    r"(?=[0-9一二])(?:"
     r"(?P<ymd>(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)"
     r"|(?P<iso>(?P<iy>(?:19|20)\d\d)(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?![\d.]))"
     r"|(?P<lost>(?P<ld>(?:19|20)\d{4,6})日)"
     r"|(?P<md>(?P<mm>\d{1,2})\s*月\s*(?P<dd>\d{1,2})\s*日)"
     r"|(?P<cn>(?P<cy>(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})年(?P<cm>[一二三四五六七八九十]{1,2})月"
     r"(?:(?P<cd>[一二三四五六七八九十]{1,3})日)?)"
-    r"|(?P<skip>\d+))"
 )
+# Where a date may start: a run of digits followed by 年/月/日/-/./, or a Chinese year (二〇二三年). Both scanners
+# start with a character class or literals, which the regex engine finds in C; _DATE_RE then reads the date.
+_DIGIT_DATE_SCAN = re.compile(r"[0-9]{1,8}\s*[年月日\-/.]")
+_CN_DATE_SCAN = re.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}年")
+
+
+def _date_matches(text: str) -> list[re.Match[str]]:
+    """Date matches in text order, without overlaps and never starting inside a number."""
+    out: list[re.Match[str]] = []
+    for scan in (_DIGIT_DATE_SCAN, _CN_DATE_SCAN):
+        pos = 0
+        while True:
+            hit = scan.search(text, pos)
+            if hit is None:
+                break
+            start = hit.start()
+            m = None if _after_number(text, start) else _DATE_RE.match(text, start)
+            if m is None:
+                pos = hit.end() if hit.end() > start else start + 1
+                continue
+            out.append(m)
+            pos = m.end()
+    if len(out) > 1:
+        out.sort(key=lambda m: m.start())
+    return out
+
 
 # Money and percentages are found from their unit backwards: 元 and % are rare, digits are not.
 _UNIT_RE = re.compile(r"元|%|百分之")
@@ -64,7 +89,7 @@ def _after_number(text: str, pos: int) -> bool:
     if pos == 0:
         return False
     prev = text[pos - 1]
-    return prev.isdigit() or (prev in ".," and pos > 1 and text[pos - 2].isdigit())
+    return "0" <= prev <= "9" or (prev in ".," and pos > 1 and "0" <= text[pos - 2] <= "9")
 
 
 def chinese_number(text: str) -> int | None:
@@ -143,48 +168,52 @@ def _line_start(text: str, pos: int) -> int:
 
 
 def extract_dates(text: str, *, year: int | None = None) -> list[ValueMention]:
-    """Every date in ``text``, in order. Years alone (``2022年``) only set the context for later dates."""
+    """Every date in ``text``, in order.
+
+    A date without a year (``8月4日``) takes the year of the last full date before it on the same line
+    (``2022年3月21日至6月15日``); otherwise the year most full dates of the text carry (the period the report
+    narrates, which is usually not its publication year); otherwise ``year``.
+    """
     out: list[ValueMention] = []
+    pending: list[tuple[int, ValueMention, int, int]] = []  # (index in out, mention, month, day)
+    years: dict[int, int] = {}
     ctx_year: int | None = None  # year of the last full date seen
     ctx_pos = -1
-    for m in _DATE_RE.finditer(text):
-        if m.group("skip") is not None or _after_number(text, m.start()):
-            continue
-        value: str | None = None
+    for m in _date_matches(text):
+        full: tuple[int, int, int | None] | None = None
         if m.group("ymd"):
-            y, mo = int(m.group("y")), int(m.group("m"))
-            d = int(m.group("d")) if m.group("d") else None
-            if _valid(y, mo, d):
-                value = _fmt(y, mo, d)
-                ctx_year, ctx_pos = y, m.start()
+            full = (int(m.group("y")), int(m.group("m")), int(m.group("d")) if m.group("d") else None)
         elif m.group("iso"):
-            y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-            if _valid(y, mo, d):
-                value = _fmt(y, mo, d)
-                ctx_year, ctx_pos = y, m.start()
+            full = (int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         elif m.group("lost"):
-            parsed = _lost_date(m.group("ld"))
-            if parsed:
-                value = _fmt(*parsed)
-                ctx_year, ctx_pos = parsed[0], m.start()
+            full = _lost_date(m.group("ld"))
+        elif m.group("cn"):
+            y, mo = chinese_number(m.group("cy")), chinese_number(m.group("cm"))
+            d = chinese_number(m.group("cd")) if m.group("cd") else None
+            full = (y, mo, d) if y and mo else None
         elif m.group("md"):
             if m.start() > 0 and text[m.start() - 1] == "年":
                 continue
             mo, d = int(m.group("mm")), int(m.group("dd"))
-            y = ctx_year if ctx_year is not None and ctx_pos >= _line_start(text, m.start()) else year
-            if y is None:
-                y = ctx_year
-            if y is not None and _valid(y, mo, d):
-                value = _fmt(y, mo, d)
-        elif m.group("cn"):
-            y = chinese_number(m.group("cy"))
-            mo = chinese_number(m.group("cm"))
-            d = chinese_number(m.group("cd")) if m.group("cd") else None
-            if y and mo and _valid(y, mo, d):
-                value = _fmt(y, mo, d)
-                ctx_year, ctx_pos = y, m.start()
-        if value is not None:
-            out.append(ValueMention(raw=m.group(0), value=value, span=(m.start(), m.end())))
+            span = (m.start(), m.end())
+            if ctx_year is not None and ctx_pos >= _line_start(text, m.start()):
+                if _valid(ctx_year, mo, d):
+                    out.append(ValueMention(raw=m.group(0), value=_fmt(ctx_year, mo, d), span=span))
+            else:
+                mention = ValueMention(raw=m.group(0), value=None, span=span)
+                pending.append((len(out), mention, mo, d))
+                out.append(mention)
+            continue
+        if full is not None and _valid(*full):
+            ctx_year, ctx_pos = full[0], m.start()
+            years[full[0]] = years.get(full[0], 0) + 1
+            out.append(ValueMention(raw=m.group(0), value=_fmt(*full), span=(m.start(), m.end())))
+    if pending:
+        narrative = max(years, key=lambda y: (years[y], y)) if years else year
+        for _, mention, mo, d in pending:
+            if narrative is not None and _valid(narrative, mo, d):
+                mention.value = _fmt(narrative, mo, d)
+        out = [m for m in out if m.value is not None]
     return out
 
 

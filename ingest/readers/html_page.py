@@ -70,6 +70,7 @@ _META_CHARSET = re.compile(
     re.IGNORECASE,
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_GENRE_TITLE = re.compile(r"通报|报告|整改|巡视|巡察")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||-{1,2}|—+|–)\s*")
 _BREAK = "\x00"  # block boundary marker while collecting text
 
@@ -212,11 +213,18 @@ def _article_title(soup, page_title: str) -> tuple[str, object | None]:
     if page_title:
         pieces = [piece for piece in _TITLE_SEPARATORS.split(page_title) if piece]
         return (max(pieces, key=lambda piece: len(_HAN.findall(piece))) if pieces else page_title), None
-    return (candidates[0] if candidates else ("", None))
+    for text, tag in candidates:
+        if _GENRE_TITLE.search(text):
+            return text, tag
+    return "", None
 
 
-def _info_candidates(soup) -> list[tuple[str, object]]:
-    """Texts (and elements) that read like 发布时间:… 来源:…, without their junk fragments."""
+def _info_candidates(soup) -> tuple[list[tuple[str, object, int]], dict[int, int]]:
+    """Texts that read like 发布时间:… 来源:… (junk fragments removed), their elements and document positions.
+
+    Also returns every element's position (by ``id``), taken before furniture is removed from the tree.
+    """
+    positions = {id(tag): index for index, tag in enumerate(soup.find_all(True))}
     found = []
     for node in soup.find_all(string=_INFO_LINE):
         element = node.parent
@@ -226,17 +234,23 @@ def _info_candidates(soup) -> list[tuple[str, object]]:
             continue
         text = _clean_line(" ".join(element.get_text(" ").split()))
         if 6 <= len(text) <= 160 and _INFO_LINE.search(text) and re.search(r"\d", text):
-            found.append((text, element))
-    return found
+            found.append((text, element, positions.get(id(element), -1)))
+    return found, positions
 
 
-def _info_line(candidates: list[tuple[str, object]], body) -> str:
-    """The shortest info text outside the article body (inside it, it is read with the body anyway)."""
+def _info_line(candidates: list[tuple[str, object, int]], positions: dict[int, int], body) -> str:
+    """The info text nearest before the article body (a date line after it is a footer's)."""
+    first = body.find(True)  # the body's first element left: an info line inside a removed header comes before
+    start = positions.get(id(first if first is not None else body))
+    if start is None:
+        return ""
+
     def inside(element) -> bool:
         return element is body or any(parent is body for parent in element.parents)
 
-    outside = [text for text, element in candidates if _gone(element) or not inside(element)]
-    return min(outside, key=len) if outside else ""
+    before = [(position, text) for text, element, position in candidates
+              if 0 <= position < start and (_gone(element) or not inside(element))]
+    return max(before)[1] if before else ""
 
 
 def _remove_furniture(soup, page_han: int) -> None:
@@ -291,11 +305,11 @@ def read_html(data: bytes, path: str | os.PathLike[str]) -> RawDocument:
     if soup.head is not None:
         soup.head.decompose()
     title, _ = _article_title(soup, page_title)
-    info_candidates = _info_candidates(soup)
+    info_candidates, positions = _info_candidates(soup)
 
     _remove_furniture(soup, _han_count(soup.body or soup))
     body = _article_body(soup)
-    info = _info_line(info_candidates, body)
+    info = _info_line(info_candidates, positions, body)
     lines = _collect_lines(body)
 
     head = []

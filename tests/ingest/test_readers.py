@@ -175,6 +175,23 @@ def test_page_without_known_container_uses_the_div_with_most_chinese(tmp_path: P
     assert lines[1:] == report_lines[2:60]
 
 
+def test_html5_article_keeps_its_header_date_not_the_footer_date(tmp_path: Path, report_lines: list[str]) -> None:
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in report_lines[2:40])
+    page = f"""<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>通知公告</title></head><body>
+<header><nav><a>首页</a><a>机构设置</a><a>政务公开</a></nav></header>
+<main><article>
+  <header><h1>{report_lines[0]}</h1><p class="meta"><time>2023-05-15</time> 来源:大连市科学技术局</p></header>
+  <section>{paragraphs}</section>
+  <footer>【打印】【关闭】</footer>
+</article></main>
+<footer><p>网站更新时间:2024-01-01 技术支持:某某网络公司</p></footer></body></html>"""
+    path = tmp_path / "html5.html"
+    path.write_text(page, encoding="utf-8")
+    lines = read_document(path).text.split("\n")
+    assert lines[:2] == [report_lines[0], "2023-05-15 来源:大连市科学技术局"]
+    assert lines[2:] == report_lines[2:40]
+
+
 # --- Word --------------------------------------------------------------------------------------
 
 def test_docx_paragraphs_and_table_cells_in_order(tmp_path: Path, report_lines: list[str]) -> None:

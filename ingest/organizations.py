@@ -31,7 +31,7 @@ __all__ = ["IssuerProfile", "extract_organizations", "abbreviations", "trie_patt
 _HAN = "\u4e00-\u9fff"
 _LEVELS = "省市县区"
 # What may stand right before the first character of an organisation name inside running text.
-_LEFT_OK = "对向由与和及同经在从为将把被给了、的至到以据请会"
+_LEFT_OK = "对向由与和及同经在从为将把被给了、的至到以据请会属"
 _BOUNDARY = rf"(?:(?<![{_HAN}])|(?<=[{_LEFT_OK}]))"
 
 _PARTY_SUFFIX_RE = re.compile(r"(?:机关党委|党工委|党组|党委|委员会)$")
@@ -326,12 +326,14 @@ def _short_forms(text: str) -> Iterable[tuple[str, str]]:
 
 # -- patterns for bodies ----------------------------------------------------------------------------
 
+# Organisation suffixes; a one-character suffix carries the characters that, right after it, show it
+# was the start of another word (部署, 组织, 处理, 委员, 所有 …).
 _SUFFIX_ALT = (
-    "纪委监委|委员会|管委会|常委会|办公室|领导小组|工作组|纪检监察组|检察院|法院|研究院|研究所|实验室|医院|学院|"
-    "大学|中心|集团有限公司|有限公司|集团|公司|银行|平台|局|委|厅|办|院|所|部|处|站|队|组"
+    "纪委监委|委员会|管委会|常委会|办公室|督查室|领导小组|工作组|纪检监察组|检察院|法院|研究院|研究所|实验室|医院|"
+    "学院|大学|中心(?!组)|集团有限公司|有限公司|集团|公司|银行|平台|局(?![面势限])|委(?![员托])|厅|办(?![理法])|"
+    "院(?![校])|所(?![有在属得以])|部(?![署门分])|处(?![理置分])|站(?![位])|队(?![伍])|组(?![织成建])"
 )
-# Characters after a suffix that show it was the start of another word (部署, 组织, 处理, 委员 …).
-_NOT_AFTER_SUFFIX = r"(?![署门分织理置法有在属得以伍员托面势限位])"
+_NOT_AFTER_SUFFIX = ""
 _PARTY_TAIL = r"(?:党组|党委|机关党委)?"
 _CORE = rf"(?:{_CORE_CH}|市场|和(?=城乡|信息|改革|旅游|社会))"
 # Every pattern below starts with a literal or a character class, so the regex engine scans for its first
@@ -340,8 +342,8 @@ _LEVEL_RE = re.compile(
     rf"[{_LEVELS}州](?:"
     rf"(?P<inspect>委(?:第[一二三四五六七八九十\d]{{1,3}})?(?:巡视|巡察)(?:组|办)"
     rf"|纪委(?:监委)?派驻(?:[{_HAN}]{{0,10}}?)纪检监察组)"
-    rf"|(?P<level>(?:纪委监委|人大常委会|政府办公室|委办公室"
-    rf"|(?![场民值面级属内外域份县区市省常]){_CORE}{{1,10}}?(?:{_SUFFIX_ALT}){_NOT_AFTER_SUFFIX}"
+    rf"|(?P<level>(?:纪委监委|人大常委会|人民政府办公室|人民政府|政府办公室|委办公室"
+    rf"|(?![场民值面级属内外域份县区省常]|市(?!场)){_CORE}{{1,10}}?(?:{_SUFFIX_ALT}){_NOT_AFTER_SUFFIX}"
     rf"|委|政府办|政府|人大|政协){_PARTY_TAIL}))"
 )
 _CENTRAL_ORG_RE = re.compile(
@@ -362,6 +364,13 @@ _BAD_NAME_RE = re.compile(r"(?:干部|全部|局部|内部|外部|网站|常委)
 _NAMED_SUFFIX_RE = re.compile(r"大学|学院|研究院|研究所|实验室|医院|有限公司")
 _NAMED_BEFORE_RE = re.compile(rf"{_CORE_CH}{{2,8}}$")
 _LEFT_STOP = frozenset(_LEFT_OK)
+_REGION_STEM_RE = re.compile(rf"{_CORE_CH}{{2}}")
+#: Two-character verbs that often stand right before an organisation's name.
+_VERBS_BEFORE_ORG = frozenset(
+    "按照 依照 根据 责令 委托 协调 成立 发挥 推动 督促 会同 配合 联合 邀请 报请 提请 移交 移送 报送 上报 要求 指导 "
+    "组织 牵头 通过 经过 依托 联系 商请 争取 协助 提交 抄送 接受 听取 向上 报经 经由 组建 设立 召开 参加 派出 "
+    "支持 协同 联合 呈报 函告 通报 汇报 反馈 转交 交由 交给 报告 请示 对接".split()
+)
 _LEAD_VERB_RE = re.compile(
     r"^(?:深入|推动|支持|鼓励|依托|联合|会同|组织|推荐|指导|督促|协调|邀请|走访|赴|到|与|同|对|由|向|在|经|和)+"
 )
@@ -380,12 +389,30 @@ def _is_boundary(text: str, pos: int) -> bool:
 
 
 def _profile_patterns(profile: IssuerProfile) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
-    """Regexes for the issuer's aliases (None without an issuer) and for region names (大连, 辽宁 …)."""
-    stems = frozenset({r[:-1] for r in profile.regions if len(r) >= 3} | set(_PROVINCES))
-    return profile.alias_pattern(), _compiled_trie(stems)
+    """Regexes for the issuer's aliases (None without an issuer) and for the names other bodies start
+    with: region names (大连, 辽宁 …), or the issuer's brand when it has no region (澜川 of 澜川城投集团)."""
+    stems = {r[:-1] for r in profile.regions if len(r) >= 3} | set(_PROVINCES)
+    if profile.body and not profile.regions:
+        stems.add(profile.body[:2])
+    stems = frozenset(stems)
+    regex = _compiled_trie(stems)
+    _STEM_WORDS[regex.pattern] = stems
+    return profile.alias_pattern(), regex
 
 
-_SUBUNIT_RE = re.compile(rf"{_CORE_CH}{{1,6}}?(?:学院|医院|研究院|研究所|实验室)")
+_STEM_WORDS: dict[str, frozenset[str]] = {}
+
+
+_SUBUNIT_RE = re.compile(rf"{_CORE_CH}{{1,6}}?(?:学院|医院|研究院|研究所|实验室|有限公司)")
+
+
+def _stems_regex(profile: IssuerProfile, learned: frozenset[str]) -> re.Pattern[str]:
+    base = _profile_patterns(profile)[1]
+    return _compiled_trie(_stem_words(base.pattern) | learned) if learned else base
+
+
+def _stem_words(pattern: str) -> frozenset[str]:
+    return _STEM_WORDS.get(pattern, frozenset())
 
 
 def _named_institutions(text: str, taken: list[Span], stems: re.Pattern[str]) -> Iterable[tuple[str, Span]]:
@@ -443,14 +470,21 @@ def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, 
             out.append((m.start(), m.start() - m.end(), 0, "alias", m.group(0)))
             alias_ends[m.start()] = m.end()
     for m in stems.finditer(text):
-        if _is_boundary(text, m.start()):
+        if True:  # a known region or brand name starts a name wherever it stands
             tail = _TAIL_RE.match(text, m.end())
             if tail and alias_ends.get(m.start(), 0) < tail.end():  # else 大连市科学技术局: an alias
                 out.append((m.start(), m.start() - tail.end(), 2, "region", text[m.start() : tail.end()]))
     for m in _LEVEL_RE.finditer(text):
-        if m.group("inspect") or _is_boundary(text, m.start()):
+        start = m.start()
+        if m.group("inspect") or _is_boundary(text, start):
             kind = "inspect" if m.group("inspect") else "level"
-            out.append((m.start(), m.start() - m.end(), 1, kind, m.group(0)))
+            out.append((start, start - m.end(), 1, kind, m.group(0)))
+        elif start >= 2 and text[start - 2 : start] in _VERBS_BEFORE_ORG:  # 按照市委…, 委托县审计局
+            kind = "inspect" if m.group("inspect") else "level"
+            out.append((start, start - m.end(), 1, kind, m.group(0)))
+        elif start >= 2 and _is_boundary(text, start - 2) and _REGION_STEM_RE.fullmatch(text, start - 2, start):
+            # 与澜川市人民政府: a region this report names that the issuer does not tell us about
+            out.append((start - 2, start - 2 - m.end(), 2, "region", text[start - 2 : m.end()]))
     for regex, kind in ((_CENTRAL_ORG_RE, "inspect"), (_BANK_RE, "bank"), (_UNIT_RE, "unit")):
         for m in regex.finditer(text):
             if kind != "unit" or _is_boundary(text, m.start()):
@@ -494,6 +528,14 @@ def extract_organizations(text: str, profile: IssuerProfile | None = None) -> li
             continue
         if kind != "alias" and titles and _inside(titles, start):
             continue
+        if kind == "alias" and profile.resolve(raw) == profile.body:
+            sub = _SUBUNIT_RE.match(text, end)  # 东钧大学资产经营有限公司: a body of the issuer's own
+            if sub and not _GENERIC_START_RE.match(text, end):
+                raw, end, kind = text[start : sub.end()], sub.end(), "named"
+                _add(found, profile.body + text[start + len(raw) - (sub.end() - sub.start()) : sub.end()], raw,
+                     (start, end))
+                last_end = end
+                continue
         last_end = end
         canonical = expanded.get((raw, kind))
         if canonical is None:
@@ -508,7 +550,8 @@ def extract_organizations(text: str, profile: IssuerProfile | None = None) -> li
                 continue
         _add(found, canonical, raw, (start, end))
     taken = sorted(span for o in found.values() for span in o.spans)
-    for raw, span in _named_institutions(text, taken, _profile_patterns(profile)[1]):
+    learned = frozenset(r[:2] for o in found.values() for r in o.raw if len(r) > 3 and r[2] in "市县区")
+    for raw, span in _named_institutions(text, taken, _stems_regex(profile, learned)):
         if _plausible(raw, "named") and not (titles and _inside(titles, span[0])):
             _add(found, profile.expand(raw), raw, span)
     for level, raw, span in pending:  # 市委巡察组 -> the one numbered 市委 group of this report

@@ -1,7 +1,8 @@
 """Word .docx -> text: body paragraphs and table cells in document order, one a line.
 
 Automatic list numbering (Word's 一、 (一) 1. ① generated from numbering.xml, which ``Paragraph.text`` leaves
-out) is rendered back into the text, since the parser reads a report's structure from those labels.
+out) is rendered back into the text, since the parser reads a report's structure from those labels. Tracked
+changes read as accepted: inserted text kept, deleted text dropped.
 """
 
 from __future__ import annotations
@@ -144,15 +145,45 @@ class _ListNumbers:
         return "" if levels[ilvl][1] == "bullet" else text
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Subtrees whose text is not the paragraph's visible text (deletions, field codes, text boxes, properties).
+_SKIPPED = frozenset((
+    _W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _W + "txbxContent", _W + "pPr",
+    _W + "rPr", _W + "footnoteReference", _W + "endnoteReference", _MC_FALLBACK,
+))
+_BREAKS = frozenset((_W + "br", _W + "cr"))
+
+
+def _paragraph_text(paragraph) -> str:
+    """A w:p's text as shown with all tracked changes accepted."""
+    parts: list[str] = []
+    stack = [paragraph]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag in _SKIPPED or not isinstance(tag, str):
+            continue
+        if tag == _W + "t":
+            parts.append(node.text or "")
+        elif tag == _W + "tab":
+            parts.append("\t")
+        elif tag in _BREAKS:
+            parts.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            parts.append("-")
+        else:
+            stack.extend(reversed(node))
+    return "".join(parts)
+
+
 def _block_lines(container, parent, numbers: _ListNumbers) -> list[str]:
     """Lines of a body, cell or content control: paragraphs, tables (row by row, merged cells once), nested."""
     from docx.table import Table, _Cell
-    from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
     for child in container.iterchildren():
         if child.tag == _W + "p":
-            lines.append(numbers.label(child) + Paragraph(child, parent).text)
+            lines.append(numbers.label(child) + _paragraph_text(child))
         elif child.tag == _W + "tbl":
             table = Table(child, parent)
             for row in table.rows:

@@ -257,6 +257,22 @@ def test_docx_automatic_chinese_numbering_is_rendered(tmp_path: Path) -> None:
     ]
 
 
+def test_docx_tracked_changes_read_as_accepted(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    paragraph = document.add_paragraph("整改进展情况:")
+    paragraph._p.append(parse_xml(
+        f'<w:del {w} w:id="1" w:author="a"><w:r><w:delText>正在推进中</w:delText></w:r></w:del>'
+    ))
+    paragraph._p.append(parse_xml(f'<w:ins {w} w:id="2" w:author="a"><w:r><w:t>已完成</w:t></w:r></w:ins>'))
+    path = tmp_path / "tracked.docx"
+    document.save(path)
+    assert read_document(path).text == "整改进展情况:已完成"
+
+
 # --- PDF ---------------------------------------------------------------------------------------
 
 def _pdf_with_text_layer(path: Path, paragraphs: list[str], size: float = 11) -> None:

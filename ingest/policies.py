@@ -297,6 +297,9 @@ def _is_tail(short: _Spelling, long: _Spelling) -> bool:
     s, l = short.body, long.body
     if len(s) >= len(l) or not l.endswith(s) or len(s) < 5:
         return False
+    extra = l[: len(l) - len(s)]
+    if _DISTINGUISHING_RE.search(extra[-2:]):  # 副股级… is not 股级…
+        return False
     return len(_content(s)) >= 2
 
 

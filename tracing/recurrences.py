@@ -2,7 +2,9 @@
 
 For every issuer (normalised name, :mod:`tracing.issuers`) with several reports, each problem of a later
 report is compared with the problems of its earlier reports that were closed as 已完成 (or declared
-长期坚持); a pair whose evidence scores at least the link threshold is a recurrence. Problems of different
+长期坚持); a pair whose evidence scores at least the link threshold, and where each problem is the other's
+best match in the other report, is a recurrence. (Reports of one body name the same units and places, so
+a second-best match that shares only those names is not taken.) Problems of different
 issuers are never compared here, however similar (that is what families are for).
 
 Each recurrence carries both passages: text, span in its report's normalised text, status phrase and its span.
@@ -73,9 +75,16 @@ def find_recurrences(index: FamilyIndex, threshold: float | None = None) -> list
     for r, issuer in zip(recs, issuer_of, strict=True):
         if issuer:
             reports_of[issuer].add(r.report_id)
+    best: dict[tuple[int, str], float] = {}
+    for pair in index.pairs:
+        for mine, other in ((pair.a, pair.b), (pair.b, pair.a)):
+            key = (mine, recs[other].report_id)
+            best[key] = max(best.get(key, 0.0), pair.score)
     out = []
     for pair in index.pairs:
         if pair.score < threshold:
+            continue
+        if pair.score < best[(pair.a, recs[pair.b].report_id)] or pair.score < best[(pair.b, recs[pair.a].report_id)]:
             continue
         a, b = recs[pair.a], recs[pair.b]
         issuer = issuer_of[pair.a]

@@ -1,0 +1,31 @@
+"""From links to families: cliques keep chains apart and let a bundled problem sit in two families."""
+
+import pytest
+
+from tracing.grouping import group
+
+
+def test_chain_is_two_families_and_the_middle_problem_is_in_both():
+    # 0~1 (误餐补贴), 1~2 (公车私用): problem 1 bundles both issues; 0 and 2 are about different things
+    fams = group([(0, 1, 0.9), (1, 2, 0.8)], reports=["a", "b", "c"])
+    assert sorted(sorted(f) for f in fams) == [[0, 1], [1, 2]]
+
+
+def test_clique_missing_one_link_is_merged():
+    links = [(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (0, 3, 0.8), (1, 3, 0.8)]  # 2~3 missing
+    assert [sorted(f) for f in group(links, reports=["a", "b", "c", "d"])] == [[0, 1, 2, 3]]
+
+
+def test_family_within_one_report_is_dropped():
+    assert group([(0, 1, 0.9)], reports=["a", "a"]) == []
+
+
+def test_louvain_and_components():
+    links = [(0, 1, 0.9), (1, 2, 0.8)]
+    assert [sorted(f) for f in group(links, ["a", "b", "c"], method="components")] == [[0, 1, 2]]
+    assert sum(len(f) for f in group(links, ["a", "b", "c"], method="louvain")) == 3
+
+
+def test_unknown_method_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown grouping method 'kmeans'"):
+        group([], [], method="kmeans")

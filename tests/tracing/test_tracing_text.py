@@ -1,0 +1,36 @@
+"""Statement text: facts stripped, clauses, key terms, issuer names."""
+
+from tracing.issuers import normalise_issuer
+from tracing.text import BOILERPLATE, clauses, key_terms, strip_facts
+
+
+def test_strip_facts_removes_dates_amounts_counts_and_keeps_the_defect():
+    text = "2019年、2020年中央和省级下达的补助资金累计结转1862.4万元，其中2个项目资金闲置超过18个月，当年预算执行率仅分别为61.2%、67.5%"
+    out = strip_facts(text)
+    assert not any(ch.isdigit() for ch in out)
+    for words in ("补助资金累计结转", "资金闲置超过", "预算执行率"):
+        assert words in out
+    assert "个月" not in out
+
+
+def test_strip_facts_full_width_and_traditional():
+    assert strip_facts("２０２１年公示期不足５個工作日") == strip_facts("2021年公示期不足5个工作日")
+
+
+def test_clauses_split_bundled_problems_and_join_short_pieces():
+    text = "市第二人民医院以‘加班补助’名义发放误餐补贴；市疾病预防控制中心存在公务用车接送职工上下班现象"
+    assert clauses(text) == ["市第二人民医院以加班补助名义发放误餐补贴", "市疾病预防控制中心存在公务用车接送职工上下班现象"]
+    assert clauses("问题，公示期不足五个工作日") == ["问题,公示期不足五个工作日"]
+
+
+def test_key_terms_drop_boilerplate_and_facts():
+    terms = key_terms("对因私出国（境）证件管理不规范问题整改不到位，17名处级干部的证件未按规定集中保管")
+    assert "因私出国" in terms and "证件" in terms and "保管" in terms
+    assert not set(terms) & BOILERPLATE
+    assert not any(any(ch.isdigit() for ch in t) for t in terms)
+
+
+def test_issuer_names_normalised_but_bodies_kept_apart():
+    assert normalise_issuer("中共澜川市卫生健康委员会党组") == normalise_issuer("澜川市卫生健康委员会党组")
+    assert normalise_issuer("中共澜川市卫生健康委员会党组") != normalise_issuer("中共澜川市教育局党组")
+    assert normalise_issuer(None) == ""

@@ -80,14 +80,14 @@ def extract_people(text: str) -> list[PersonMention]:
         role = (org.group(0) if org and org.group(0).endswith("委") else "") + m.group(0)
         if end < len(text) and text[end : end + 1] in _SURNAME_FIRST or text[end : end + 2] in SURNAMES:
             name = _name_at(text, end)
-            if name and _plausible_name(name):
+            if name and _plausible_name(name, text, end):
                 _add(found, name, role, (end, end + len(name)))
                 continue
         if m.group(0) in _NAME_ROLES and text[end : end + 1] not in _ROLE_FOLLOW:  # 市委胡玉亭书记
             before = _NAME_BEFORE_RE.search(text, max(0, start - 5), start)
             if before:
                 name = before.group(1)
-                if _plausible_name(name):
+                if _plausible_name(name, text, start - len(name)):
                     prefix = before.group(0)[: -len(name)]
                     role = (prefix if prefix.endswith("委") else "") + m.group(0)
                     _add(found, name, role, (start - len(name), start))
@@ -113,10 +113,10 @@ _ROLE_FOLLOW = frozenset("会处办室部组")
 _ROLE_START_RE = re.compile(rf"(?:{_ROLE_ALT})")
 
 
-def _plausible_name(name: str) -> bool:
+def _plausible_name(name: str, text: str = "", start: int = 0) -> bool:
     if name in _NOT_NAMES or name[:2] in _NOT_NAMES:
         return False
-    if _ROLE_START_RE.match(name, 1):  # 任副组长: a verb and a role, not a name
+    if _ROLE_START_RE.match(text or name, start + 1):  # 任副组长: a verb and a role, not a name
         return False
     return name[:1] in _SURNAME_FIRST or name[:2] in SURNAMES
 

@@ -1,0 +1,241 @@
+"""Organisations, people, dates, money and percentages on the real report and the synthetic ones."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.entities import extract_entities
+from ingest.normalize import normalize_text
+from ingest.organizations import IssuerProfile, abbreviations, extract_organizations
+from ingest.people import extract_people
+from ingest.values import extract_amounts, extract_dates, extract_percentages, parse_date
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "data" / "samples"
+ISSUERS = {
+    "dalian-kjj-2023-05-15.txt": "中共大连市科学技术局党组",
+    "syn-v01.txt": "中共澜川市卫生健康委员会党组",
+    "syn-v02.txt": "中共北沅县住房和城乡建设局党组",
+    "syn-v03.txt": "中共东钧大学委员会",
+    "syn-v04.txt": "澜川城投集团有限公司党委",
+    "syn-v05.txt": "中共棠溪县自然资源局党组",
+    "syn-v06.txt": "中共澜川市青岚区委员会",
+}
+
+
+def _text(name: str) -> str:
+    return normalize_text((SAMPLES / name).read_text(encoding="utf-8")).text
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    """name -> (text, entities), the parser's call (year = the publication year)."""
+    out = {}
+    for name, issuer in ISSUERS.items():
+        text = _text(name)
+        published = re.search(r"(20\d\d)[-年]\d", text)
+        out[name] = (text, extract_entities(text, issuer=issuer, year=int(published.group(1)) if published else None))
+    return out
+
+
+def _orgs(corpus, name) -> dict[str, str]:
+    return {raw: o.canonical for o in corpus[name][1].organizations for raw in o.raw}
+
+
+# -- organisations ----------------------------------------------------------------------------------
+
+def test_issuer_profile_from_its_name():
+    p = IssuerProfile.from_issuer("中共大连市科学技术局党组")
+    assert p.body == "大连市科学技术局" and p.party == "中共大连市科学技术局党组" and p.regions == ("大连市",)
+    assert {"市科技局", "大连市科技局", "市科学技术局", "科技局"} <= p.body_aliases
+    assert {"局党组", "市科技局党组"} <= p.party_aliases
+    q = IssuerProfile.from_issuer("中共澜川市青岚区委员会")
+    assert q.regions == ("澜川市", "青岚区") and q.is_regional() and q.resolve("区委") == "中共澜川市青岚区委员会"
+    assert abbreviations("卫生健康") == ["卫健"]
+
+
+def test_aliases_resolve_to_the_issuer_on_the_real_report(corpus):
+    orgs = _orgs(corpus, "dalian-kjj-2023-05-15.txt")
+    assert orgs["市科技局"] == "大连市科学技术局"
+    assert orgs["大连市科技局"] == "大连市科学技术局"
+    assert orgs["局党组"] == "中共大连市科学技术局党组"
+    assert orgs["市科技局党组"] == "中共大连市科学技术局党组"
+
+
+def test_inspection_bodies_and_other_bodies_on_the_real_report(corpus):
+    orgs = _orgs(corpus, "dalian-kjj-2023-05-15.txt")
+    assert orgs["市委第五巡察组"] == "中共大连市委第五巡察组"
+    assert orgs["市委巡察组"] == "中共大连市委第五巡察组"  # the report's only numbered 市委 group
+    assert orgs["市财政局"] == "大连市财政局"
+    assert orgs["市政府办"] == "大连市人民政府办公室"
+    for name in ("大连理工大学", "大连海事大学", "工商银行大连分行", "辽宁实验室", "省科技厅", "机关纪委"):
+        assert name in orgs, name
+
+
+def test_spans_point_at_the_raw_spellings(corpus):
+    for name, (text, entities) in corpus.items():
+        for o in entities.organizations:
+            for start, end in o.spans:
+                assert text[start:end] in o.raw, (name, o.canonical)
+        for p in entities.policies:
+            for start, end in p.spans:
+                assert text[start] == "《" and text[end - 1] == "》"
+
+
+def test_short_forms_declared_in_the_text(corpus):
+    orgs = _orgs(corpus, "syn-v01.txt")  # 市卫生健康委员会党组(以下简称市卫健委党组)
+    assert orgs["市卫健委党组"] == "中共澜川市卫生健康委员会党组"
+    assert orgs["委党组"] == "中共澜川市卫生健康委员会党组"
+    orgs = _orgs(corpus, "syn-v04.txt")  # 澜川城投集团有限公司党委(以下简称集团党委)
+    assert orgs["集团党委"] == "中共澜川城投集团有限公司委员会"
+
+
+@pytest.mark.parametrize(
+    "name,mention,canonical",
+    [
+        ("syn-v01.txt", "市纪委监委派驻第八纪检监察组", "澜川市纪委监委派驻第八纪检监察组"),
+        ("syn-v01.txt", "市委组织部", "中共澜川市委组织部"),
+        ("syn-v01.txt", "东钧大学医学院", "东钧大学医学院"),
+        ("syn-v02.txt", "县委第一巡察组", "中共北沅县委第一巡察组"),
+        ("syn-v03.txt", "东钧大学党委", "中共东钧大学委员会"),
+        ("syn-v03.txt", "党委组织部", "中共东钧大学委员会组织部"),
+        ("syn-v03.txt", "澜川市人民政府", "澜川市人民政府"),
+        ("syn-v05.txt", "县保密局", "棠溪县国家保密局"),
+        ("syn-v06.txt", "青岚区委", "中共澜川市青岚区委员会"),
+        ("syn-v06.txt", "区委巡察办", "中共澜川市青岚区委巡察工作领导小组办公室"),
+        ("syn-v06.txt", "区市场监管局", "澜川市青岚区市场监督管理局"),
+    ],
+)
+def test_synthetic_organisations(corpus, name, mention, canonical):
+    assert _orgs(corpus, name)[mention] == canonical
+
+
+ORG_END = re.compile(
+    r"(?:局|委|委员会|办|办公室|院|所|大学|学院|集团|公司|银行|中心|组|部|厅|处|站|队|室|平台|实验室|党组|党委|"
+    r"纪委|纪委监委|人大|政协|政府|分行|支行|交易所|化物所|医院|领导小组|党办|工委|常委会|市|县|区)$"
+)
+JUNK = re.compile(r"干部$|统一部|重大决策部|区直部|委员$|常委$|^[一二三四五六七八九十两几各该本每某]|重点实验室$")
+
+
+def test_precision_sample_no_junk_fragments(corpus):
+    """Every organisation found in the seven samples ends like an organisation and holds no sentence."""
+    seen = []
+    for _, entities in corpus.values():
+        for o in entities.organizations:
+            seen.append(o.canonical)
+            for raw in o.raw:
+                assert ORG_END.search(raw), raw
+                assert not JUNK.search(raw), raw
+                assert not re.search("召开|制定|印发|落实|开展|按照|责令|委托|反馈|整改", raw), raw
+    assert len(seen) >= 100
+
+
+# -- people -----------------------------------------------------------------------------------------
+
+def test_people_with_roles(corpus):
+    people = {p.name: p for _, e in corpus.values() for p in e.people}
+    assert people["原驰"].role == "党组书记、局长"
+    assert len(people["原驰"].spans) == 2  # 局长原驰同志 and 原驰书记主持
+    assert people["胡玉亭"].role == "市委书记"
+    assert people["陈绍旺"].role == "市长"
+    assert people["周立衡"].role == "党组书记、主任"
+    assert people["沈从舟"].role == "党委书记、董事长"
+    assert people["林砚秋"].role == "党委书记"
+    assert people["顾明哲"].role == "区委书记"
+
+
+def test_no_false_names(corpus):
+    names = {p.name for _, e in corpus.values() for p in e.people}
+    assert names == {"原驰", "胡玉亭", "陈绍旺", "周立衡", "韩启明", "林砚秋", "沈从舟", "唐振华", "顾明哲"}
+
+
+def test_people_patterns():
+    people = extract_people("局党组书记、局长原驰同志带头。党委书记、董事长沈从舟作动员讲话。其他党组成员任副组长。")
+    assert [(p.name, p.role) for p in people] == [("原驰", "党组书记、局长"), ("沈从舟", "党委书记、董事长")]
+
+
+# -- dates, money, percentages ---------------------------------------------------------------------
+
+def test_dates_on_the_real_report(corpus):
+    text, entities = corpus["dalian-kjj-2023-05-15.txt"]
+    values = {(d.raw, d.value) for d in entities.dates}
+    assert ("2023-05-15", "2023-05-15") in values
+    assert ("2022年3月21日", "2022-03-21") in values
+    assert ("6月15日", "2022-06-15") in values
+    first_feedback = next(d for d in entities.dates if d.raw == "8月4日")
+    assert first_feedback.value == "2022-08-04"
+    assert text[slice(*first_feedback.span)] == "8月4日"
+    # dates without a year elsewhere take the year the report narrates (2022), not its publication year
+    assert all(d.value.startswith("2022") for d in entities.dates if d.raw == "9月28日")
+
+
+def test_feedback_date_with_the_given_year():
+    text = "2022年3月21日至6月15日,市委第五巡察组进行了常规巡察。\n8月4日,市委巡察组反馈了意见。"
+    assert [d.value for d in extract_dates(text, year=2022)] == ["2022-03-21", "2022-06-15", "2022-08-04"]
+    assert extract_dates("8月4日反馈。", year=2022)[0].value == "2022-08-04"
+
+
+def test_dates_that_lost_year_and_month_marks(corpus):
+    values = {d.raw: d.value for d in corpus["syn-v05.txt"][1].dates}
+    assert values["2022818日"] == "2022-08-18"
+    assert values["20221130日"] == "2022-11-30"
+    assert parse_date("202284日") == "2022-08-04"
+    assert parse_date("2022111日") is None  # 1-11 or 11-1: ambiguous
+
+
+def test_date_shapes():
+    assert parse_date("2023年03月28日") == "2023-03-28"
+    assert parse_date("2023-05-15") == "2023-05-15"
+    assert parse_date("2023年5月") == "2023-05"
+    assert parse_date("二〇二三年五月十五日") == "2023-05-15"
+    assert parse_date("2023年2月30日") is None
+    assert extract_dates("①2022年8月,机关党办组织学习。")[0].value == "2022-08"  # not glued to ①
+    assert extract_dates("共计12022年") == []
+
+
+def test_amounts_in_yuan(corpus):
+    amounts = {a.raw: a.value for a in corpus["dalian-kjj-2023-05-15.txt"][1].amounts}
+    assert amounts["65亿元"] == 6.5e9
+    assert amounts["37,221万元"] == 372_210_000.0
+    assert amounts["8,030万元"] == 80_300_000.0
+    assert amounts["100万元"] == 1_000_000.0
+    assert {a.raw: a.value for a in corpus["syn-v05.txt"][1].amounts}["9.36万元"] == 93_600.0
+    assert {a.raw: a.value for a in corpus["syn-v04.txt"][1].amounts}["1.86亿元"] == 186_000_000.0
+    assert [a.value for a in extract_amounts("退还1,234.5元和3千元")] == [1234.5, 3000.0]
+
+
+def test_percentages(corpus):
+    values = [p.value for p in corpus["dalian-kjj-2023-05-15.txt"][1].percentages]
+    assert 86.4 in values and 43.3 in values
+    assert [p.value for p in extract_percentages("占比百分之三十五点五")] == [35.5]
+
+
+# -- the whole ----------------------------------------------------------------------------------------
+
+def test_mentions_inside_a_span(corpus):
+    text, entities = corpus["dalian-kjj-2023-05-15.txt"]
+    start = text.index("④制定《大连市科学技术局内部审计工作暂行规定》")
+    end = text.index("\n", start)
+    assert entities.policies_in((start, end)) == ["大连市科学技术局内部审计工作暂行规定"]
+    line = text.index("②会同市财政局制定")
+    assert "大连市财政局" in entities.organizations_in((line, text.index("\n", line)))
+
+
+def test_without_an_issuer():
+    e = extract_entities("市财政局会同市科技局印发《科技项目评审管理办法》,补助50万元。")
+    assert [o.canonical for o in e.organizations] == ["市财政局", "市科技局"]
+    assert e.policies[0].kind == "internal_rule" and e.amounts[0].value == 500_000.0
+
+
+def test_speed_on_the_real_report(corpus):
+    text, _ = corpus["dalian-kjj-2023-05-15.txt"]
+    extract_entities(text, issuer=ISSUERS["dalian-kjj-2023-05-15.txt"])
+    t0 = time.process_time()
+    for _ in range(5):
+        extract_entities(text, issuer=ISSUERS["dalian-kjj-2023-05-15.txt"])
+    per_10k = (time.process_time() - t0) / 5 / len(text) * 1e4
+    assert per_10k < 0.010  # seconds; ~2 ms on an idle core, generous for a shared CI machine

@@ -119,3 +119,23 @@ def test_normalising_10k_characters_takes_well_under_a_millisecond() -> None:
         normalize_text(text)
     per_call = (time.perf_counter() - start) / rounds
     assert per_call < 0.002, f"{per_call * 1000:.2f} ms per 10k characters"
+
+
+def test_fast_simplification_matches_opencc(report_text: str) -> None:
+    from opencc import OpenCC
+
+    from ingest.normalize import to_simplified
+
+    traditional = OpenCC("s2t").convert(report_text) + "\n一目瞭然,乾乾淨淨,乾坤,頭髮,於是"
+    assert to_simplified(traditional) == OpenCC("t2s").convert(traditional)
+
+
+def test_traditional_report_normalises_fast(report_text: str) -> None:
+    from opencc import OpenCC
+
+    traditional = OpenCC("s2t").convert(report_text)[:10_000]
+    normalize_text(traditional)
+    start = time.perf_counter()
+    for _ in range(20):
+        normalize_text(traditional)
+    assert (time.perf_counter() - start) / 20 < 0.02

@@ -114,6 +114,8 @@ class IssuerProfile:
     body_aliases: set[str] = field(default_factory=set)
     party_aliases: set[str] = field(default_factory=set)
     _alias_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    #: Memo for work keyed by this profile's aliases (cleared when aliases change).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_issuer(cls, issuer: str | None) -> IssuerProfile:
@@ -200,6 +202,7 @@ class IssuerProfile:
             else:
                 self.body_aliases.add(short)
         self._alias_re = None
+        self.memo.clear()
 
     def _match_alias_suffix(self, full: str) -> str | None:
         """Whether the text right before ``(以下简称…)`` ends with a name of the issuer: 'party', 'body' or None."""
@@ -513,11 +516,12 @@ def _canonical(raw: str, kind: str, profile: IssuerProfile) -> str:
 def extract_organizations(text: str, profile: IssuerProfile | None = None) -> list[OrganizationMention]:
     """Organisation mentions grouped by canonical name, in order of first mention.
 
-    Mentions inside 《》 titles are left to the policies, except the issuer's own names.
+    Names inside 《》 titles are left to the policies (大连市科技企业孵化器、众创空间管理办法 names no body).
     """
     profile = profile or IssuerProfile()
     expanded: dict[tuple[str, str], str] = {}
-    titles = [m.span() for m in _TITLE_SPAN_RE.finditer(text)]
+    text = _blank_titles(text)
+    titles: list[Span] = []
     found: dict[str, OrganizationMention] = {}
     inspections: dict[str, set[str]] = {}  # level prefix (市委/省委) -> numbered group canonicals
     pending: list[tuple[str, str, Span]] = []
@@ -561,6 +565,19 @@ def extract_organizations(text: str, profile: IssuerProfile | None = None) -> li
     for mention in found.values():
         mention.spans.sort()
     return sorted(found.values(), key=lambda o: o.spans[0])
+
+
+def _blank_titles(text: str) -> str:
+    """The text with every 《…》 title replaced by spaces of the same length (offsets unchanged)."""
+    if "《" not in text:
+        return text
+    parts, last = [], 0
+    for m in _TITLE_SPAN_RE.finditer(text):
+        parts.append(text[last : m.start()])
+        parts.append(" " * (m.end() - m.start()))
+        last = m.end()
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _inside(spans: list[Span], pos: int) -> bool:

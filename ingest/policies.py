@@ -232,6 +232,16 @@ _EMPTY_PROFILE = IssuerProfile()
 
 def _split_prefix(text: str, profile: IssuerProfile) -> tuple[str, str, str, str]:
     """(normalised prefix, head as written, normalised body, prefix kind) of a stripped title."""
+    key = ("prefix", text)
+    hit = profile.memo.get(key)
+    if hit is None:
+        if len(profile.memo) > 20_000:  # a long-lived profile (the empty one) stays bounded
+            profile.memo.clear()
+        hit = profile.memo[key] = _read_prefix(text, profile)
+    return hit
+
+
+def _read_prefix(text: str, profile: IssuerProfile) -> tuple[str, str, str, str]:
     alias = profile.alias_pattern()
     if alias is not None:
         m = alias.match(text)

@@ -48,7 +48,7 @@ _DATE_RE = re.compile(
 )
 # Where a date may start: a run of digits followed by 年/月/日/-/./, or a Chinese year (二〇二三年). Both scanners
 # start with a character class or literals, which the regex engine finds in C; _DATE_RE then reads the date.
-_DIGIT_DATE_SCAN = re.compile(r"[0-9]{1,8}\s*[年月日\-/.]")
+_DIGIT_DATE_SCAN = re.compile(r"[0-9]{1,8}(?:\s*[年月日]|(?<=(?:19|20)\d\d)[-/.])")
 _CN_DATE_SCAN = re.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}年")
 
 

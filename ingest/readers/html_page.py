@@ -264,6 +264,20 @@ def _remove_furniture(soup, page_han: int) -> None:
             tag.decompose()
 
 
+def _drop_link_lists(body) -> None:
+    """Remove link lists left inside the article container (menus, related links): 3+ links, 80%+ link text."""
+    for tag in body.find_all(("ul", "ol", "table", "div", "p", "dl", "td")):
+        if _gone(tag):
+            continue
+        links = tag.find_all("a")
+        if len(links) < 3:
+            continue
+        text = "".join(tag.get_text().split())
+        linked = sum(len("".join(link.get_text().split())) for link in links)
+        if text and linked >= 0.8 * len(text):
+            tag.decompose()
+
+
 def _article_body(soup):
     body = soup.body or soup
     total = _han_count(body)
@@ -309,6 +323,7 @@ def read_html(data: bytes, path: str | os.PathLike[str]) -> RawDocument:
 
     _remove_furniture(soup, _han_count(soup.body or soup))
     body = _article_body(soup)
+    _drop_link_lists(body)
     info = _info_line(info_candidates, positions, body)
     lines = _collect_lines(body)
 

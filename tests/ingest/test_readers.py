@@ -102,7 +102,7 @@ def test_file_without_extension_or_with_dotted_name_is_text(tmp_path: Path, repo
 # --- web page --------------------------------------------------------------------------------
 
 JUNK = ("当前位置", "网站首页", "机构概况", "分享到", "【打印】", "【关闭】", "版权所有", "ICP备", "var _hmt",
-        "font-size", "上一篇", "字体", "浏览次数", "网站地图", "相关链接", "政务公开")
+        "font-size", "上一篇", "字体", "浏览次数", "网站地图", "相关链接", "政务公开", "作风建设年", "2022年度工作总结")
 
 
 def _government_page(report_lines: list[str], charset: str) -> str:
@@ -125,6 +125,8 @@ def _government_page(report_lines: list[str], charset: str) -> str:
       【字体:<a>大</a> <a>中</a> <a>小</a>】</div>
     <div id="zoom">
 {paragraphs}
+      <div class="xglj"><ul><li><a href="/a1">关于印发科技计划项目管理办法的通知</a></li>
+        <li><a href="/a2">市科技局2022年度工作总结</a></li><li><a href="/a3">关于开展作风建设年活动的通知</a></li></ul></div>
     </div>
     <div class="share-bar">分享到:<a class="weixin"></a><a class="weibo"></a></div>
     <div class="print-close">【<a href="javascript:window.print()">打印</a>】【<a href="javascript:window.close()">关闭</a>】</div>

@@ -410,3 +410,26 @@ def test_fake_pdf_and_fake_docx(tmp_path: Path, report_text: str) -> None:
 
 def test_directory_is_refused(tmp_path: Path) -> None:
     assert "directory" in _error(tmp_path).reason
+
+
+def test_ingest_error_reads_and_pickles(tmp_path: Path) -> None:
+    import pickle
+
+    error = IngestError(tmp_path / "a.xlsx", "unsupported format .xlsx")
+    assert str(error) == f"{tmp_path / 'a.xlsx'}: unsupported format .xlsx"
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.path, copy.reason, str(copy)) == (error.path, error.reason, str(error))
+
+
+def test_docx_saved_as_txt_is_read_as_word(tmp_path: Path, report_lines: list[str]) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in report_lines[:5]:
+        document.add_paragraph(line)
+    path = tmp_path / "report.txt"
+    document.save(path)
+    raw = read_document(path)
+    assert raw.format == "docx"
+    assert raw.text.split("\n") == report_lines[:5]
+    assert "Word document" in raw.warnings[0]

@@ -126,7 +126,7 @@ class GraphStore:
         if auth:
             kwargs["auth"] = auth
         store = SPARQLUpdateStore(query_endpoint=query_url, update_endpoint=update_url or query_url,
-                                  method="POST", returnFormat="json", autocommit=True, **kwargs)
+                                  method="POST_FORM", returnFormat="json", autocommit=True, **kwargs)
         return cls(Dataset(store=store, default_union=True), remote=True)
 
     def close(self) -> None:
@@ -206,7 +206,8 @@ class GraphStore:
             import pyoxigraph
 
             return self._ox.contains_named_graph(pyoxigraph.NamedNode(str(graph)))
-        return bool(self.query(f"ASK {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}").askAnswer)
+        # SELECT rather than ASK: some servers (Virtuoso) answer ASK in a non-standard JSON shape
+        return bool(list(self.query(f"SELECT ?s WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }} LIMIT 1")))
 
     def graphs(self) -> list[URIRef]:
         """Names of the named graphs, sorted."""

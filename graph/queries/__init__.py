@@ -8,7 +8,7 @@ comment lines that document it::
     # param: policyTitle  canonical policy title; all policies when unset
 
 A parameter is a variable bound by a ``VALUES ?name { … }`` line in the query (``UNDEF`` = unset, or a default
-value); :meth:`LibraryQuery.render` rewrites that line with the value given.
+value); :meth:`LibraryQuery.render` rewrites that line with the value given, and drops an unset ``UNDEF`` one.
 
 >>> q = get("bodies_citing_policy")
 >>> q.params
@@ -41,13 +41,17 @@ class LibraryQuery:
     def render(self, **values: Any) -> str:
         """The query with ``VALUES ?param { … }`` set to the given values (None leaves the default)."""
         text = self.text
-        for name, value in values.items():
+        for name in values:
             if name not in self.params:
                 raise KeyError(f"query {self.name!r} has no parameter {name!r} (has: {', '.join(self.params) or 'none'})")
-            if value is None:
-                continue
-            pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
-            text = pattern.sub(lambda _m: f"VALUES ?{name} {{ {sparql_term(value)} }}", text, count=1)
+        for name in self.params:
+            value = values.get(name)
+            pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^}]*)\}")
+            if value is not None:
+                text = pattern.sub(lambda _m: f"VALUES ?{name} {{ {sparql_term(value)} }}", text, count=1)
+            else:
+                # an unset parameter: drop `VALUES ?x { UNDEF }` (some servers, e.g. Virtuoso, mishandle UNDEF)
+                text = pattern.sub(lambda m: "" if m.group(1).strip() == "UNDEF" else m.group(0), text, count=1)
         return text
 
 

@@ -87,11 +87,18 @@ class QueryScore:
     ranked: list[str] = field(default_factory=list)
 
 
-def evaluate(index: Any, queries: list[dict[str, Any]], mapping: dict[tuple[str, str], str], k: int = 10) -> list[QueryScore]:
-    """nDCG@k of each query, problems only, hits mapped to gold ids."""
+def evaluate(
+    index: Any,
+    queries: list[dict[str, Any]],
+    mapping: dict[tuple[str, str], str],
+    k: int = 10,
+    weights: dict[str, float] | None = None,
+    expand: bool = True,
+) -> list[QueryScore]:
+    """nDCG@k of each query, problems only, hits mapped to gold ids (``weights``: one channel mix)."""
     out = []
     for query in queries:
-        result = index.search(query["text"], k=k, filters=Filters(kind="problem"))
+        result = index.search(query["text"], k=k, filters=Filters(kind="problem"), weights=weights, expand=expand)
         ranked = [mapping.get((h.report_id, h.problem_id or ""), h.iri) for h in result.hits]
         out.append(QueryScore(query["id"], query["type"], query["text"], ndcg(ranked, query["relevant"], k), ranked))
     return out

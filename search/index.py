@@ -266,15 +266,25 @@ class HybridIndex:
 
     # ---------------------------------------------------------------- searching
     def search(
-        self, query: str, k: int = 10, filters: Filters | None = None, expand: bool = True
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        expand: bool = True,
+        weights: dict[str, float] | None = None,
     ) -> SearchResult:
-        """The ``k`` best items for a query under ``filters`` (default: problems only)."""
+        """The ``k`` best items for a query under ``filters`` (default: problems only).
+
+        ``weights`` replaces the per-form channel weights (for evaluating single channels).
+        """
         filters = filters if filters is not None else Filters()
         query = (query or "").strip()
         if not query:
             raise ValueError("empty query")
         expansions = self.thesaurus.expand(query) if expand else []
         plan = plan_query(query, expansion_text(expansions))
+        if weights is not None:
+            plan.weights = {c: w for c, w in weights.items() if w > 0 and (plan.expansion_text or not c.endswith("_x"))}
         hits = self._rank(plan, self.facets.mask(filters), k)
         return SearchResult(query, hits, expansions, plan.form, filters.describe())
 

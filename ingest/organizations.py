@@ -214,6 +214,20 @@ class IssuerProfile:
                 return "body"
         return None
 
+    def unit_heads(self) -> tuple[str, ...]:
+        """Words a report puts before the issuer's own departments: 集团工程管理部, 局属测绘队, 学校审计处."""
+        body = self.body or ""
+        if not body or self.is_regional():
+            return ()
+        if body.endswith(("公司", "集团")):
+            return ("集团", "公司")
+        if body.endswith(("大学", "学院")):
+            return ("学校", "校")
+        unit = body[-1]
+        if body.endswith("委员会"):
+            unit = "委"
+        return (unit + "属", unit + "机关", unit) if unit in "局委厅办院" else ()
+
     def alias_pattern(self) -> re.Pattern[str] | None:
         """One regex matching every alias, longest match first (None without an issuer)."""
         if self._alias_re is None and (self.body_aliases or self.party_aliases):
@@ -463,6 +477,18 @@ def _plausible(name: str, kind: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=64)
+def _own_unit_regex(heads: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not heads:
+        return None
+    return re.compile(
+        rf"(?P<head>{trie_pattern(heads)})(?P<rest>(?:党委|纪委)(?:办公室|组织部|宣传部|统战部|巡察办)?"
+        rf"|(?!党组|长|领导|内|主要|本)"
+        rf"{_CORE_CH}{{1,8}}?(?:(?<!支)部(?![署门分])|处(?![理置分])|室|中心|队(?![伍])|办公室|科(?![技学研])|股(?![份权]))"
+        rf"(?![{_HAN}]{{0,1}}(?:长|主任|书记|负责人|人员|干部)))"
+    )
+
+
 def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, str, str]]:
     """(start, -length, priority, kind, raw) of every organisation-like match, overlapping ones included."""
     out = []
@@ -488,6 +514,11 @@ def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, 
         elif start >= 2 and _is_boundary(text, start - 2) and _REGION_STEM_RE.fullmatch(text, start - 2, start):
             # 与澜川市人民政府: a region this report names that the issuer does not tell us about
             out.append((start - 2, start - 2 - m.end(), 2, "region", text[start - 2 : m.end()]))
+    own = _own_unit_regex(profile.unit_heads())
+    if own is not None:
+        for m in own.finditer(text):
+            if _is_boundary(text, m.start()) and m.group("rest"):
+                out.append((m.start(), m.start() - m.end(), 1, "own", m.group(0)))
     for regex, kind in ((_CENTRAL_ORG_RE, "inspect"), (_BANK_RE, "bank"), (_UNIT_RE, "unit")):
         for m in regex.finditer(text):
             if kind != "unit" or _is_boundary(text, m.start()):
@@ -499,6 +530,17 @@ def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, 
 def _canonical(raw: str, kind: str, profile: IssuerProfile) -> str:
     if kind == "alias":
         return profile.resolve(raw) or raw
+    if kind == "own":  # 集团工程管理部 / 局属测绘队 / 集团纪委 / 集团党委组织部
+        head = next(h for h in sorted(profile.unit_heads(), key=len, reverse=True) if raw.startswith(h))
+        rest = raw[len(head):]
+        if head.endswith("机关"):  # 局机关纪委 / 委机关党委: bodies of the organ itself
+            return (profile.body or "") + raw[len(head) - 2 :]
+        if rest.startswith("纪委"):
+            return "中共" + (profile.body or "") + "纪律检查委员会" + rest[2:]
+        if rest.startswith("党委"):
+            party = profile.party or ""
+            return party + rest[2:] if party.endswith("委员会") else party + rest
+        return (profile.body or "") + rest
     if kind == "unit":
         if not profile.body:
             return raw

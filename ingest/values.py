@@ -43,6 +43,7 @@ _DATE_RE = re.compile(
     r"|(?P<iso>(?P<iy>(?:19|20)\d\d)(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?![\d.]))"
     r"|(?P<lost>(?P<ld>(?:19|20)\d{4,6})日)"
     r"|(?P<md>(?P<mm>\d{1,2})\s*月\s*(?P<dd>\d{1,2})\s*日)"
+    r"|(?P<mo>(?<=[至到—~-])(?P<mo_m>\d{1,2})\s*月(?![\d份]))"
     r"|(?P<cn>(?P<cy>(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})年(?P<cm>[一二三四五六七八九十]{1,2})月"
     r"(?:(?P<cd>[一二三四五六七八九十]{1,3})日)?)"
 )
@@ -191,6 +192,11 @@ def extract_dates(text: str, *, year: int | None = None) -> list[ValueMention]:
             y, mo = chinese_number(m.group("cy")), chinese_number(m.group("cm"))
             d = chinese_number(m.group("cd")) if m.group("cd") else None
             full = (y, mo, d) if y and mo else None
+        elif m.group("mo"):  # 2022年4月至6月: the end of a range of months
+            mo = int(m.group("mo_m"))
+            if ctx_year is not None and ctx_pos >= _line_start(text, m.start()) and _valid(ctx_year, mo):
+                out.append(ValueMention(raw=m.group(0), value=_fmt(ctx_year, mo, None), span=(m.start(), m.end())))
+            continue
         elif m.group("md"):
             if m.start() > 0 and text[m.start() - 1] == "年":
                 continue

@@ -108,6 +108,10 @@ def test_short_forms_declared_in_the_text(corpus):
         ("syn-v06.txt", "青岚区委", "中共澜川市青岚区委员会"),
         ("syn-v06.txt", "区委巡察办", "中共澜川市青岚区委巡察工作领导小组办公室"),
         ("syn-v06.txt", "区市场监管局", "澜川市青岚区市场监督管理局"),
+        ("syn-v04.txt", "集团纪委", "中共澜川城投集团有限公司纪律检查委员会"),
+        ("syn-v04.txt", "集团工程管理部", "澜川城投集团有限公司工程管理部"),
+        ("syn-v04.txt", "集团党委组织部", "中共澜川城投集团有限公司委员会组织部"),
+        ("syn-v05.txt", "局属测绘队", "棠溪县自然资源局测绘队"),
     ],
 )
 def test_synthetic_organisations(corpus, name, mention, canonical):
@@ -116,7 +120,7 @@ def test_synthetic_organisations(corpus, name, mention, canonical):
 
 ORG_END = re.compile(
     r"(?:局|委|委员会|办|办公室|院|所|大学|学院|集团|公司|银行|中心|组|部|厅|处|站|队|室|平台|实验室|党组|党委|"
-    r"纪委|纪委监委|人大|政协|政府|分行|支行|交易所|化物所|医院|领导小组|党办|工委|常委会|市|县|区)$"
+    r"纪委|纪委监委|人大|政协|政府|分行|支行|交易所|化物所|医院|领导小组|党办|工委|常委会|市|县|区|股|科)$"
 )
 JUNK = re.compile(r"干部$|统一部|重大决策部|区直部|委员$|常委$|^[一二三四五六七八九十两几各该本每某]|重点实验室$")
 
@@ -171,6 +175,10 @@ def test_dates_on_the_real_report(corpus):
     assert text[slice(*first_feedback.span)] == "8月4日"
     # dates without a year elsewhere take the year the report narrates (2022), not its publication year
     assert all(d.value.startswith("2022") for d in entities.dates if d.raw == "9月28日")
+
+
+def test_end_of_a_month_range():
+    assert [d.value for d in extract_dates("2022年4月至6月,县委第三巡察组开展了常规巡察。")] == ["2022-04", "2022-06"]
 
 
 def test_feedback_date_with_the_given_year():

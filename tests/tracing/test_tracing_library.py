@@ -1,0 +1,104 @@
+"""Families in the graph through the library's post-ingest hook, and ``rectigraph trace`` on a data home."""
+
+import json
+
+import pytest
+from rdflib import URIRef
+
+from graph.namespace import problem_iri
+from rectigraph.cli import main
+from tracing.families import FAMILY_GRAPH
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory, sample_reports, tracing_reports):
+    from rectigraph.library import Library
+
+    path = tmp_path_factory.mktemp("home")
+    with Library(path, hooks=["tracing.families:refresh"]) as lib:
+        summary = lib.add_reports([*sample_reports, tracing_reports["lanchuan-wjw-2023-huitoukan"]])
+        assert summary.ok
+    return path
+
+
+def _trace(capsys, home, *args):
+    assert main(["trace", *args, "--home", str(home)]) == 0
+    return capsys.readouterr().out
+
+
+def test_families_are_skos_concepts_in_their_own_graph(home):
+    from rectigraph.library import Library
+
+    with Library(home, hooks=[]) as lib:
+        assert lib.store.has_graph(FAMILY_GRAPH)
+        rows = list(lib.sparql("""
+            PREFIX rg: <https://w3id.org/rectigraph/ns#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            SELECT ?f ?label (COUNT(DISTINCT ?p) AS ?n) WHERE {
+              ?f a rg:Family, skos:Concept ; skos:inScheme ?scheme ; skos:prefLabel ?label ; rg:keyTerm ?t .
+              ?p rg:inFamily ?f ; a rg:Problem .
+            } GROUP BY ?f ?label"""))
+        assert len(rows) >= 10
+        assert all(int(r.n) >= 2 and str(r.label) for r in rows)
+        scores = list(lib.sparql("""
+            PREFIX rg: <https://w3id.org/rectigraph/ns#>
+            SELECT ?s WHERE { ?m a rg:FamilyMembership ; rg:score ?s }"""))
+        assert all(0 < float(s.s) <= 1 for s in scores)
+
+
+def test_trace_families_json(capsys, home):
+    data = json.loads(_trace(capsys, home, "--families", "--min-reports", "3", "--format", "json"))
+    fams = data["families"]
+    assert fams and all(len({m["report_file"] for m in f["members"]}) >= 3 for f in fams)
+    for f in fams:
+        assert set(f) >= {"id", "label", "terms", "members"}
+        for m in f["members"]:
+            assert set(m) >= {"iri", "report_file", "text", "issuer", "year", "status"}
+    # 因私出国(境)证件 comes back in three reports
+    assert any(any("因私出国" in m["text"] for m in f["members"]) and len(f["members"]) >= 3 for f in fams)
+
+
+def test_trace_problem_family_text_gaps_recurrences(capsys, home, sample_reports):
+    report = next(r for r in sample_reports if r.source.endswith("syn-v01.txt"))
+    problem = next(p for p in report.problems if "公示不足5个工作日" in p.text)
+    iri = str(problem_iri(report.id, problem.id))
+    data = json.loads(_trace(capsys, home, "--problem", iri, "--format", "json"))
+    assert data["problem"]["iri"] == iri
+    assert any("公示期均不足五个工作日" in n["text"] and n["linked"] for n in data["nearest"])
+    assert all(n["report_id"] != report.id for n in data["nearest"])
+    fam = data["families"][0]
+    assert len(fam["timeline"]) >= 2 and [t["published"] for t in fam["timeline"]] == sorted(
+        t["published"] for t in fam["timeline"])
+    one = json.loads(_trace(capsys, home, "--family", fam["id"], "--format", "json"))
+    assert one["id"] == fam["id"]
+    found = json.loads(_trace(capsys, home, "--text", "因私出国(境)证件没有集中保管", "--format", "json"))
+    assert "因私出国" in found["nearest"][0]["text"]
+    gaps = json.loads(_trace(capsys, home, "--gaps", "--format", "json"))["gaps"]
+    assert any(g["specific_problems"] == {"claimed": 49, "disclosed": 47, "gap": 2} for g in gaps)
+    rec = json.loads(_trace(capsys, home, "--recurrences", "--format", "json"))["recurrences"]
+    assert len(rec) == 3 and {r["issuer"] for r in rec} == {"澜川市卫生健康委员会"}
+    table = _trace(capsys, home, "--families")
+    assert "因私出国" in table
+
+
+def test_unknown_problem_is_a_clear_error(capsys, home):
+    assert main(["trace", "--problem", "https://example.org/nothing", "--home", str(home)]) == 1
+    assert "no problem 'https://example.org/nothing'" in capsys.readouterr().err
+
+
+def test_removing_a_report_updates_the_families(tmp_path, sample_reports, encoder):
+    from rectigraph.library import Library
+
+    with Library(tmp_path, hooks=["tracing.families:refresh"]) as lib:
+        lib.add_reports(sample_reports[:3])
+        gone = sample_reports[2].id
+        before = {str(r.p) for r in lib.sparql(
+            "PREFIX rg: <https://w3id.org/rectigraph/ns#> SELECT ?p WHERE { ?p rg:inFamily ?f }")}
+        assert any(f"/report/{gone}/" in p for p in before)
+        lib.remove(gone)
+        after = {str(r.p) for r in lib.sparql(
+            "PREFIX rg: <https://w3id.org/rectigraph/ns#> SELECT ?p WHERE { ?p rg:inFamily ?f }")}
+        assert after and not any(f"/report/{gone}/" in p for p in after)
+        assert URIRef(FAMILY_GRAPH) in lib.store.graphs()

@@ -186,12 +186,12 @@ def read_pdf(path: str | os.PathLike[str]) -> RawDocument:
 
     if not pages:
         raise IngestError(path, "PDF has no pages")
-    characters = sum(len(line.text.replace(" ", "")) for lines in pages for line in lines)
+    unmapped = sum(len(_CID.findall(line.text)) for lines in pages for line in lines)
+    characters = sum(len(_CID.sub("", line.text).replace(" ", "")) for lines in pages for line in lines)
+    if unmapped > max(characters, 1) / 8:
+        raise IngestError(path, "PDF text layer has no Unicode mapping for its fonts ((cid:N) glyphs); OCR it first")
     if characters < 10 * len(pages):
         raise IngestError(path, NO_TEXT_LAYER)
-    unmapped = sum(len(_CID.findall(line.text)) for lines in pages for line in lines)
-    if unmapped * 8 > characters:
-        raise IngestError(path, "PDF text layer has no Unicode mapping for its fonts ((cid:N) glyphs); OCR it first")
 
     warnings = []
     if unmapped:

@@ -362,6 +362,30 @@ def test_pdf_without_text_layer_asks_for_ocr(tmp_path: Path) -> None:
     assert error.reason == "no text layer (scanned PDF?); OCR it first"
 
 
+def test_password_protected_pdf_is_refused(tmp_path: Path) -> None:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "locked.pdf"
+    pdf = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="owner"))
+    pdf.setFont("STSong-Light", 12)
+    pdf.drawString(72, 700, "关于巡察整改情况的通报")
+    pdf.save()
+    assert _error(path).reason.startswith("encrypted PDF")
+
+
+def test_truncated_pdf_is_refused(tmp_path: Path, report_lines: list[str]) -> None:
+    whole = tmp_path / "whole.pdf"
+    _pdf_with_text_layer(whole, report_lines[:3])
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(whole.read_bytes()[:400])
+    reason = _error(path).reason
+    assert reason.startswith(("not a valid PDF", "cannot read the PDF", "no text layer"))
+
+
 # --- bad input ---------------------------------------------------------------------------------
 
 def test_missing_file(tmp_path: Path) -> None:

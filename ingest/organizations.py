@@ -34,7 +34,7 @@ _LEVELS = "省市县区"
 _LEFT_OK = "对向由与和及同经在从为将把被给了、的至到以据请会属"
 _BOUNDARY = rf"(?:(?<![{_HAN}])|(?<=[{_LEFT_OK}]))"
 
-_PARTY_SUFFIX_RE = re.compile(r"(?:机关党委|党工委|党组|党委|委员会)$")
+_PARTY_SUFFIX_RE = re.compile(r"(?:机关党委|党工委|党组|党委|委员会|(?<=[省市县区州旗])委)$")
 _REGION_RE = re.compile(rf"[{_HAN}]{{2,4}}?(?:自治区|省|市|县|区|州|旗)")
 _BODY_SUFFIXES = (
     "委员会", "管委会", "办公室", "领导小组", "有限公司", "股份公司", "研究院", "研究所", "实验室",
@@ -156,7 +156,8 @@ class IssuerProfile:
         suffix = next((s for s in _BODY_SUFFIXES if short.endswith(s) and len(short) > len(s)), "")
         core = short[: len(short) - len(suffix)] if suffix else short
         suffixes = {suffix, _SUFFIX_ABBREV.get(suffix, suffix)} if suffix else {""}
-        for abbr in [core, *abbreviations(core)]:
+        short_forms = abbreviations(core) if suffix in ("局", "委员会", "委", "厅") else []
+        for abbr in [core, *short_forms]:
             for suf in suffixes:
                 forms.add(abbr + suf)
         if not regions:  # 东钧大学 / 澜川城投集团有限公司: drop the legal form, keep the brand

@@ -36,6 +36,8 @@ from ingest.organizations import IssuerProfile
 
 __all__ = [
     "POLICY_KINDS",
+    "KIND_SYNONYMS",
+    "comparable_kind",
     "NATIONAL_REGULATIONS",
     "extract_policies",
     "resolve_policies",
@@ -60,6 +62,19 @@ POLICY_KINDS: dict[str, str] = {
     "generic-reference": "a generic reference that names no document (《工作方案》)",
     "other": "anything else (问答, 解读 …)",
 }
+
+#: Other names annotators use for the same kinds (the synthetic gold says law_regulation and calls 汇编 a book).
+KIND_SYNONYMS: dict[str, str] = {"law_regulation": "law", "book": "compilation"}
+
+
+def comparable_kind(kind: str) -> str:
+    """A kind reduced for comparison with other annotations (law_regulation = law, book = compilation).
+
+    >>> comparable_kind("law_regulation") == comparable_kind("law"), comparable_kind("book")
+    (True, 'compilation')
+    """
+    return KIND_SYNONYMS.get(kind, kind)
+
 
 #: Well-known national party regulations and laws: full titles that short citations are expanded to.
 NATIONAL_REGULATIONS: dict[str, str] = {

@@ -94,8 +94,8 @@ class Backend:
         """The search stage's searcher over this home (opened once, reopened after writes)."""
         with self._lock:
             if self._searcher is None:
-                module = _optional("search")
-                if module is None or not hasattr(module, "Searcher"):
+                module = _optional("search.searcher")
+                if module is None:
                     raise LibraryMissing("the search stage is not available")
                 self._searcher = module.Searcher(self.home)
             return self._searcher
@@ -140,10 +140,9 @@ class Backend:
         return out
 
     def invalidate(self) -> None:
-        """Forget cached reports and the searcher (after an ingest or a removal)."""
+        """Forget cached reports (after an ingest or a removal; the searcher follows index swaps itself)."""
         with self._lock:
             self._stamp = None
-            self._searcher = None
 
     def reports(self) -> list[Report]:
         """All reports, newest first."""

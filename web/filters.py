@@ -44,6 +44,19 @@ KIND_LABELS = {
     "organization": "机构",
     "family": "同类问题",
     "category": "类别",
+    "any": "全部类型",
+}
+
+
+POLICY_KIND_LABELS = {
+    "law": "法律法规",
+    "party_regulation": "党内法规",
+    "local_policy": "地方政策",
+    "internal_rule": "内部制度",
+    "plan": "方案计划",
+    "form": "表单",
+    "film": "影片",
+    "other": "其他文件",
 }
 
 
@@ -83,6 +96,7 @@ def register(app: Flask) -> None:
         FIGURE_LABELS=FIGURE_LABELS,
         KIND_LABELS=KIND_LABELS,
         STATUS_CODES=STATUS_CODES,
+        POLICY_KIND_LABELS=POLICY_KIND_LABELS,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -13,14 +13,14 @@ from typing import Any
 
 from rectigraph.model import STATUS_CODES
 
-KINDS = ("problem", "measure", "action", "policy", "report")
+KINDS = ("problem", "measure", "action", "policy", "report", "any")
 MAX_QUERY_CHARS = 500
 
 
 @dataclass
 class SearchParams:
     query: str = ""
-    kind: str | None = None
+    kind: str = "problem"
     issuer: str | None = None
     year_from: int | None = None
     year_to: int | None = None
@@ -37,6 +37,10 @@ class SearchParams:
         """The filters that are set, by name."""
         names = ("kind", "issuer", "year_from", "year_to", "status", "inspection_type")
         return {n: getattr(self, n) for n in names if getattr(self, n) not in (None, "")}
+
+    def narrowing(self) -> dict[str, Any]:
+        """The filters that narrow beyond the default (problems of any report)."""
+        return {k: v for k, v in self.filters().items() if not (k == "kind" and v == "problem")}
 
 
 def _int(args: Mapping[str, Any], name: str, low: int, high: int) -> int | None:
@@ -64,8 +68,8 @@ def _text(args: Mapping[str, Any], name: str, limit: int = 200) -> str | None:
 
 def parse_search_params(args: Mapping[str, Any], config: Mapping[str, Any]) -> SearchParams:
     query = _text(args, "q", MAX_QUERY_CHARS) or ""
-    kind = _text(args, "kind")
-    if kind and kind not in KINDS:
+    kind = _text(args, "kind") or "problem"
+    if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
     status = _text(args, "status")
     if status and status not in STATUS_CODES:

@@ -18,8 +18,8 @@ from flask import url_for
 from graph.namespace import ID, problem_iri
 from web.backend import Backend, _optional
 
-#: Hits fetched from the index at most (pages beyond are not offered).
-MAX_HITS = 200
+#: Hits fetched from the index per query (ranked by the search stage; pages cut from these).
+MAX_HITS = 100
 
 
 def split_problem_iri(iri: str) -> tuple[str, str] | None:
@@ -161,13 +161,15 @@ def _hit_json(backend: Backend, hit: dict[str, Any]) -> dict[str, Any]:
         url = problem_url or url_for("pages.report", report_id=hit["report_id"])
     title = hit.get("text", "")
     sentence = None
-    if kind in ("measure", "action") and report is not None and hit.get("problem_id"):
-        problem = report.problem(hit["problem_id"])
-        if problem is not None:
-            sentence, title = hit.get("text", ""), problem.text
+    problem = report.problem(hit["problem_id"]) if report is not None and hit.get("problem_id") else None
+    if kind in ("measure", "action") and problem is not None:
+        sentence, title = hit.get("text", ""), problem.text
     elif kind == "problem":
-        sentence = hit.get("text", "")
-        title = sentence if len(sentence) <= 60 else sentence[:58] + "…"
+        # The statement is the matching sentence; the title is what it sits under (main problem, heading).
+        parent = report.problem(problem.parent) if problem is not None and problem.parent else None
+        heading = parent.text if parent is not None else (problem.category[-1] if problem and problem.category else "")
+        if heading and heading != title:
+            sentence, title = title, heading
     elif kind == "policy":
         title = f"《{hit.get('text', '')}》"
     return {
@@ -189,16 +191,24 @@ def _hit_json(backend: Backend, hit: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _query_words(query: str) -> list[str]:
+    """The query's words as the search stage tokenises them (for highlighting)."""
+    module = _optional("search.tokenizer")
+    return list(module.words(query)) if module is not None else []
+
+
 def search_page(backend: Backend, params: Any) -> dict[str, Any]:
     """One page of hits for ``params`` (:class:`web.params.SearchParams`)."""
     searcher = backend.searcher()
-    wanted = min(MAX_HITS, params.offset + params.size)
-    result = searcher.search(params.query, k=wanted, **params.filters())
+    filters = params.filters()
+    if filters.get("kind") == "any":
+        filters["kind"] = None
+    result = searcher.search(params.query, k=MAX_HITS, **filters)
     data = result.to_dict() if hasattr(result, "to_dict") else dict(result)
     hits = data.get("hits", [])
     total = len(hits)
     page_hits = [_hit_json(backend, h) for h in hits[params.offset: params.offset + params.size]]
-    terms = [params.query, *params.query.split(), *data.get("also_searched", [])]
+    terms = [params.query, *params.query.split(), *_query_words(params.query), *data.get("also_searched", [])]
     return {
         "query": params.query,
         "filters": params.filters(),

@@ -48,8 +48,8 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
         result = store.query(request["query"], use_default_graph_as_union=True)
     except (SyntaxError, ValueError, OSError) as exc:
         return {"error": f"query failed: {exc}"}
-    if isinstance(result, bool):
-        return {"boolean": result}
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        return {"boolean": bool(result)}
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
         rows: list[list[Any]] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import timeit
 from pathlib import Path
 
 import pytest
@@ -113,11 +113,8 @@ def test_normalising_10k_characters_takes_well_under_a_millisecond() -> None:
         (SAMPLES / name).read_text(encoding="utf-8") for name in ("syn-v01.txt", "syn-v03.txt", "syn-v05.txt")
     )[:10_000]
     normalize_text(text)  # warm the cached tables
-    rounds = 200
-    start = time.perf_counter()
-    for _ in range(rounds):
-        normalize_text(text)
-    per_call = (time.perf_counter() - start) / rounds
+    # The best of several rounds: the machine is shared, and a preempted round says nothing about the code.
+    per_call = min(timeit.repeat(lambda: normalize_text(text), number=20, repeat=10)) / 20
     assert per_call < 0.002, f"{per_call * 1000:.2f} ms per 10k characters"
 
 
@@ -135,7 +132,5 @@ def test_traditional_report_normalises_fast(report_text: str) -> None:
 
     traditional = OpenCC("s2t").convert(report_text)[:10_000]
     normalize_text(traditional)
-    start = time.perf_counter()
-    for _ in range(20):
-        normalize_text(traditional)
-    assert (time.perf_counter() - start) / 20 < 0.02
+    per_call = min(timeit.repeat(lambda: normalize_text(traditional), number=5, repeat=5)) / 5
+    assert per_call < 0.02, f"{per_call * 1000:.2f} ms per 10k traditional characters"

@@ -406,13 +406,17 @@ def _is_boundary(text: str, pos: int) -> bool:
     return not "\u4e00" <= prev <= "\u9fff" or prev in _LEFT_STOP
 
 
+def _own_stems(profile: IssuerProfile) -> set[str]:
+    stems = {r[:-1] for r in profile.regions if len(r) >= 3}
+    if profile.body and not profile.regions:
+        stems.add(profile.body[:2])
+    return stems
+
+
 def _profile_patterns(profile: IssuerProfile) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
     """Regexes for the issuer's aliases (None without an issuer) and for the names other bodies start
     with: region names (大连, 辽宁 …), or the issuer's brand when it has no region (澜川 of 澜川城投集团)."""
-    stems = {r[:-1] for r in profile.regions if len(r) >= 3} | set(_PROVINCES)
-    if profile.body and not profile.regions:
-        stems.add(profile.body[:2])
-    stems = frozenset(stems)
+    stems = frozenset(_own_stems(profile) | set(_PROVINCES))
     regex = _compiled_trie(stems)
     _STEM_WORDS[regex.pattern] = stems
     return profile.alias_pattern(), regex
@@ -499,8 +503,10 @@ def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, 
         for m in aliases.finditer(text):
             out.append((m.start(), m.start() - m.end(), 0, "alias", m.group(0)))
             alias_ends[m.start()] = m.end()
+    own_stems = _own_stems(profile)
     for m in stems.finditer(text):
-        if True:  # a known region or brand name starts a name wherever it stands
+        # the issuer's own region or brand starts a name wherever it stands; a province only at a boundary
+        if m.group(0) in own_stems or _is_boundary(text, m.start()):
             tail = _TAIL_RE.match(text, m.end())
             if tail and alias_ends.get(m.start(), 0) < tail.end():  # else 大连市科学技术局: an alias
                 out.append((m.start(), m.start() - tail.end(), 2, "region", text[m.start() : tail.end()]))

@@ -27,10 +27,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse as sp
 
 from tracing.lexical import char_tfidf
 from tracing.records import ProblemRecord
 from tracing.text import key_terms
+
+#: Pairs per block when many pairs are scored at once.
+CHUNK = 100_000
 
 FEATURES: tuple[str, ...] = ("semantic", "lexical", "term_weight", "term_max", "rank", "policies")
 
@@ -110,6 +114,15 @@ class EvidenceSpace:
         for terms in report_terms.values():
             self.report_df.update(terms)
         self.n_reports = max(2, len(report_terms))
+        vocab = sorted(self.report_df)
+        self.term_ids = {t: i for i, t in enumerate(vocab)}
+        self.term_weights = np.array([self.specificity(t) for t in vocab], dtype=np.float32)
+        rows = [i for i, terms in enumerate(self.terms) for _ in terms]
+        cols = [self.term_ids[t] for terms in self.terms for t in terms]
+        self.term_matrix = sp.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.records), max(1, len(vocab))))
+        self.weighted_terms = sp.csr_matrix(self.term_matrix @ sp.diags(
+            self.term_weights if len(vocab) else np.zeros(1, np.float32)))
 
     def specificity(self, term: str) -> float:
         """1 for a word only one report uses, 0 for a word every report uses (log scale)."""
@@ -125,6 +138,30 @@ class EvidenceSpace:
     def similarity(self, a: int, b: int) -> float:
         """The quick similarity used to rank a problem's candidates: semantic + lexical."""
         return self.semantic(a, b) + self.lexical(a, b)
+
+    # ------------------------------------------------------------------ many pairs at once
+    def semantic_many(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        out = np.empty(len(a), dtype=np.float32)
+        for s in range(0, len(a), CHUNK):
+            out[s : s + CHUNK] = np.einsum("ij,ij->i", self.vectors[a[s : s + CHUNK]], self.vectors[b[s : s + CHUNK]])
+        return out
+
+    def lexical_many(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return _rowwise(self.tfidf, self.tfidf, a, b, "sum")
+
+    def terms_many(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Sum and maximum of the specificity of the terms each pair shares."""
+        return (_rowwise(self.term_matrix, self.weighted_terms, a, b, "sum"),
+                _rowwise(self.term_matrix, self.weighted_terms, a, b, "max"))
+
+    def policies_many(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        pol = [set(r.policies) for r in self.records]
+        return np.array([min(2, len(pol[x] & pol[y])) if pol[x] and pol[y] else 0 for x, y in zip(a, b, strict=True)],
+                        dtype=np.float32)
+
+    def score_many(self, features: dict[str, np.ndarray]) -> np.ndarray:
+        z = INTERCEPT + sum(WEIGHTS[name] * features[name].astype(np.float64) for name in FEATURES)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
     def evidence(self, a: int, b: int, rank: float) -> PairEvidence:
         shared = self.terms[a] & self.terms[b]
@@ -145,3 +182,15 @@ class EvidenceSpace:
         )
         ev.score = score_features(ev.features())
         return ev
+
+
+def _rowwise(left: sp.csr_matrix, right: sp.csr_matrix, a: np.ndarray, b: np.ndarray, how: str) -> np.ndarray:
+    """Per pair (a[i], b[i]): sum (or max) of the elementwise product of row a[i] of left and row b[i] of right."""
+    out = np.zeros(len(a), dtype=np.float32)
+    for s in range(0, len(a), CHUNK):
+        prod = left[a[s : s + CHUNK]].multiply(right[b[s : s + CHUNK]]).tocsr()
+        if how == "sum":
+            out[s : s + CHUNK] = np.asarray(prod.sum(axis=1)).ravel()
+        elif prod.nnz:
+            out[s : s + CHUNK] = prod.max(axis=1).toarray().ravel()
+    return out

@@ -359,16 +359,17 @@ _CORE = rf"(?:{_CORE_CH}|市场|和(?=城乡|信息|改革|旅游|社会))"
 _LEVEL_RE = re.compile(
     rf"[{_LEVELS}州](?:"
     rf"(?P<inspect>委(?:第[一二三四五六七八九十\d]{{1,3}})?(?:巡视|巡察)(?:组|办)"
-    rf"|纪委(?:监委)?派驻(?:[{_HAN}]{{0,10}}?)纪检监察组)"
+    rf"|纪委(?:监委)?(?:派驻|驻)(?:[{_HAN}]{{0,12}}?)纪检监察组)"
     rf"|(?P<level>(?:纪委监委|人大常委会|人民政府办公室|人民政府|政府办公室|委办公室"
     rf"|(?![场民值面级属内外域份县区省常]|市(?!场)){_CORE}{{1,10}}?(?:{_SUFFIX_ALT}){_NOT_AFTER_SUFFIX}"
     rf"|委|政府办|政府|人大|政协){_PARTY_TAIL}))"
 )
 _CENTRAL_ORG_RE = re.compile(
-    rf"中共中央|中央(?:第[一二三四五六七八九十\d]{{1,3}})?巡视组|中央(?:纪委国家监委|纪委)派驻(?:[{_HAN}]{{0,10}}?)纪检监察组"
+    rf"中共中央|中央(?:第[一二三四五六七八九十\d]{{1,3}})?巡视组|中央(?:纪委国家监委|纪委)(?:派驻|驻)(?:[{_HAN}]{{0,12}}?)纪检监察组"
 )
 _TAIL = rf"(?:省|市|县|区)?{_CORE}{{0,10}}?(?:{_SUFFIX_ALT}|化物所){_NOT_AFTER_SUFFIX}"
-_TAIL_RE = re.compile(_TAIL + _PARTY_TAIL)
+_LEGAL_FORM = r"(?:股份有限公司|有限责任公司|有限公司)?"
+_TAIL_RE = re.compile(_TAIL + _LEGAL_FORM + _PARTY_TAIL)
 _BANK_RE = re.compile(
     "(?:" + trie_pattern([*_BANKS, *("中国" + b for b in _BANKS)]) + rf")银行(?:股份有限公司)?"
     rf"(?:[{_HAN}]{{2,3}}?(?:分行|支行))?"
@@ -463,7 +464,7 @@ def _named_institutions(text: str, taken: list[Span], stems: re.Pattern[str]) ->
                     continue
             if _GENERIC_START_RE.match(text, start) or "重点" in text[start : m.start()]:
                 continue
-        if not 2 <= m.start() - start <= 6:
+        if not 2 <= m.start() - start <= 6 or (taken and _inside(taken, start)):
             continue
         end = m.end()
         if m.group(0) in ("大学", "研究院"):  # 东钧大学医学院
@@ -509,7 +510,11 @@ def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, 
         if m.group(0) in own_stems or _is_boundary(text, m.start()):
             tail = _TAIL_RE.match(text, m.end())
             if tail and alias_ends.get(m.start(), 0) < tail.end():  # else 大连市科学技术局: an alias
-                out.append((m.start(), m.start() - tail.end(), 2, "region", text[m.start() : tail.end()]))
+                end = tail.end()
+                if text.endswith(("大学", "研究院"), m.start(), end):  # 江州大学环境学院
+                    sub = _SUBUNIT_RE.match(text, end)
+                    end = sub.end() if sub else end
+                out.append((m.start(), m.start() - end, 2, "region", text[m.start() : end]))
     for m in _LEVEL_RE.finditer(text):
         start = m.start()
         if m.group("inspect") or _is_boundary(text, start):

@@ -38,14 +38,14 @@ _ROLES = (
 _ROLE_ALT = "|".join(_ROLES)
 # Anchored on the role word (a branch of literals, which the regex engine scans for quickly); the name
 # after the role chain is read by :func:`_name_at`, an organisation before it (区委) by looking back.
-_ROLE_CHAIN_RE = re.compile(rf"(?:{_ROLE_ALT})(?:[、,和兼](?:{_ROLE_ALT}))*")
+_ROLE_CHAIN_RE = re.compile(rf"(?:{_ROLE_ALT})(?:[、和兼](?:{_ROLE_ALT}))*")
 _ORG_BEFORE_RE = re.compile(r"[省市县区]委$|[省市县区]$")
 _NAME_BEFORE_RE = re.compile(r"(?:[省市县区]委|[,、。:;\n(]|^)([\u4e00-\u9fff]{2,3})$")
 _NAME_ROLES = frozenset("书记 市长 区长 县长 局长 主任 董事长 校长 院长 部长 省长".split())
 # What may follow a name: if the character after a two-character name starts one of these, the name
 # has two characters.
 _FOLLOW_RE = re.compile(
-    "同志|任|主持|作|带头|担任|为|在|等|亲自|切实|深入|要求|强调|指出|召开|多次|率先|先后|牵头|同|和|与|对|到|"
+    "同志|任|主持|作|带头|担任|为|在|等|给|被|受|因|违|亲自|切实|深入|要求|强调|指出|召开|多次|率先|先后|牵头|同|和|与|对|到|"
     "分别|也|就|是|的|及|以|于|组织|听取|审定|签订|主动|带队|带领|既|向|把|将|从|第一|专门|坚持|认真|结合|定期|"
     "部署|督导|调研|批示|讲话|出席|参加|表示|介绍|检查|走访|约谈|负责|分管|兼|、|,|。|;|:"
 )
@@ -62,7 +62,8 @@ def _name_at(text: str, start: int) -> str | None:
     cand = text[start : start + 3]
     if cand[:2] in SURNAMES:  # compound surname: 欧阳X
         name = cand
-    elif len(cand) < 3 or not "\u4e00" <= cand[2] <= "\u9fff" or _FOLLOW_RE.match(text, start + 2):
+    elif (len(cand) < 3 or not "\u4e00" <= cand[2] <= "\u9fff" or cand[1] == "某"
+          or _FOLLOW_RE.match(text, start + 2)):
         name = cand[:2]
     else:
         name = cand

@@ -43,15 +43,17 @@ CN_NUM = "一二三四五六七八九十百零〇"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Heading ranks follow the genre's hierarchy: 一、 > (一) > 1. > (1) > 一是. 问题1. numbers problems at rank 3.
-_MARKERS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(rf"^[{CN_NUM}]+\s*[、.]\s*")),
-    (2, re.compile(rf"^\(\s*[{CN_NUM}]+\s*\)\s*[、.]?\s*")),
-    (3, re.compile(r"^问题\s*\d{1,3}\s*[.、:]?\s*")),
-    (3, re.compile(r"^\d{1,3}\s*(?:[.、](?!\d)|\s+)\s*")),
-    (4, re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?\s*")),
-    (4, re.compile(rf"^[{CIRCLED}]\s*")),
-    (5, re.compile(rf"^[{CN_NUM}]+是\s*")),
-]
+_MARKER_RE = re.compile(
+    rf"(?P<r1>[{CN_NUM}]+\s*[、.]\s*)"
+    rf"|(?P<r2>\(\s*[{CN_NUM}]+\s*\)\s*[、.]?\s*)"
+    r"|(?P<r3q>问题\s*\d{1,3}\s*[.、:]?\s*)"
+    r"|(?P<r3>\d{1,3}\s*(?:[.、](?!\d)|\s+)\s*)"
+    r"|(?P<r4>\(\s*\d{1,3}\s*\)\s*[、.]?\s*)"
+    rf"|(?P<r4c>[{CIRCLED}]\s*)"
+    rf"|(?P<r5>[{CN_NUM}]+是\s*)"
+)
+_RANKS = {"r1": 1, "r2": 2, "r3q": 3, "r3": 3, "r4": 4, "r4c": 4, "r5": 5}
+_MARKER_FIRST = set(CN_NUM) | set(CIRCLED) | set("(问0123456789")
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,12 @@ class Marker:
 
 def heading_marker(text: str) -> Marker | None:
     """The numbering marker that starts ``text``, if any."""
-    for rank, pattern in _MARKERS:
-        m = pattern.match(text)
-        if m and m.end() < len(text):
-            return Marker(rank, m.group(0).strip(), text[m.end() :])
-    return None
+    if not text or text[0] not in _MARKER_FIRST:
+        return None
+    m = _MARKER_RE.match(text)
+    if m is None or m.end() >= len(text):
+        return None
+    return Marker(_RANKS[m.lastgroup], m.group(0).strip(), text[m.end() :])
 
 
 # Item markers inside an inline measure/action list: ①… (1)… 1.… 一是…

@@ -31,6 +31,7 @@ from rectigraph.model import Problem, TextItem
 
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
 _UNMARKED_RANK = 6
+_BRACKET_ENDS = (")", "）", "】", "]", ").", ")。", "】。")
 # An unnumbered category line: 在“贯彻落实党的路线方针政策”方面 / 党风廉政建设方面存在的问题:
 _ASPECT_LINE = re.compile(r"^(?:在)?.{2,40}方面(?:存在的?问题|的问题|问题)?[::]?$")  # an unmarked main problem is closed by any heading
 
@@ -202,8 +203,10 @@ def _add_line_item(st: _State, line: Line) -> None:
 
 def _take_trailing_status(st: _State, text: str, offset: int) -> str:
     """Strip a status closing a measure/action line (…已更换灭火器。【已完成】) and give it to the problem."""
-    m = HEADING_STATUS.search(text)
-    if m is None or st.current is None:
+    if st.current is None or not text.endswith(_BRACKET_ENDS):
+        return text
+    m = HEADING_STATUS.search(text, max(0, len(text) - 16))
+    if m is None:
         return text
     if st.current.status is None:
         st.current.status, st.current.status_code = normalise_status(m.group("s"))

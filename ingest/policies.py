@@ -138,6 +138,18 @@ NATIONAL_REGULATIONS: dict[str, str] = {
     "事业单位工作人员处分规定": "law",
 }
 
+#: Customary short names of national regulations that are not a tail of the full title.
+NATIONAL_SHORT_NAMES: dict[str, str] = {
+    "党章": "中国共产党章程",
+    "中央八项规定": "中共中央政治局关于改进工作作风、密切联系群众的八项规定",
+    "八项规定": "中共中央政治局关于改进工作作风、密切联系群众的八项规定",
+    "选拔任用条例": "党政领导干部选拔任用工作条例",
+    "干部任用条例": "党政领导干部选拔任用工作条例",
+    "纪律处分条例": "中国共产党纪律处分条例",
+    "政府采购法": "中华人民共和国政府采购法",
+    "招标投标法": "中华人民共和国招标投标法",
+}
+
 _TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{1,120}?(?:《[^《》\n]{1,100}》[^《》\n]{0,60}?)*)》")
 _INNER_RE = re.compile(r"《([^《》\n]{1,100})》")
 _QUOTES_RE = re.compile(r"[“”‘’\"'「」『』〈〉《》\s]")
@@ -444,6 +456,8 @@ def _national(stripped: str) -> str | None:
     key = _norm(stripped)
     if key in exact:
         return exact[key]
+    if key in NATIONAL_SHORT_NAMES:
+        return NATIONAL_SHORT_NAMES[key]
     prefix, _, body, _ = _split_prefix(stripped, _EMPTY_PROFILE)
     tail_ok = len(body) >= 5 and len(_content(body)) >= 2
     hits = []
@@ -538,7 +552,8 @@ def policy_kind(
         return "record"
     if tw == "汇编":
         return "compilation"
-    if tw in ("摘编", "选编", "讲义", "读本") or body.endswith(("论述", "文选", "文集")):
+    if (tw in ("摘编", "选编", "讲义", "读本") or body.endswith(("论述", "文选", "文集"))
+            or stripped.startswith(("习近平", "毛泽东", "邓小平", "江泽民", "胡锦涛"))):
         return "book"
     if tw in ("问答", "解读"):
         return "other"

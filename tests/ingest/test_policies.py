@@ -158,6 +158,7 @@ def test_policy_key_and_single_title_canonical():
     assert policy_key("大连市科技企业孵化器和众创空间管理办法") == policy_key("大连市科技企业孵化器、众创空间管理办法")
     assert policy_key("运用监督执纪“第一种形态”的办法") == "运用监督执纪第一种形态办法"
     assert canonical_policy_title("纪律处分条例") == "中国共产党纪律处分条例"
+    assert canonical_policy_title("党章") == "中国共产党章程"
     assert canonical_policy_title("党政领导干部选拔任用工作条例(2019)") == "党政领导干部选拔任用工作条例"
     assert canonical_policy_title("党政领导干部选拔任用工作条例(2019)问答") == "党政领导干部选拔任用工作条例(2019)问答"
     assert canonical_policy_title("市卫生健康委员会预算执行进度通报办法",
@@ -177,6 +178,8 @@ def test_policy_key_and_single_title_canonical():
         ("习近平关于城市工作论述摘编", "book"),
         ("关于组织党员干部进社区助力做好疫情防控工作的通知", "notice"),
         ("工作方案", "generic-reference"),
+        ("习近平新时代中国特色社会主义思想学习纲要", "book"),
+        ("党章", "party_regulation"),
     ],
 )
 def test_policy_kind_from_the_title(title, kind):

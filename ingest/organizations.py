@@ -575,7 +575,6 @@ def extract_organizations(text: str, profile: IssuerProfile | None = None) -> li
     profile = profile or IssuerProfile()
     expanded: dict[tuple[str, str], str] = {}
     text = _blank_titles(text)
-    titles: list[Span] = []
     found: dict[str, OrganizationMention] = {}
     inspections: dict[str, set[str]] = {}  # level prefix (市委/省委) -> numbered group canonicals
     pending: list[tuple[str, str, Span]] = []
@@ -583,8 +582,6 @@ def extract_organizations(text: str, profile: IssuerProfile | None = None) -> li
     for start, neg_len, _, kind, raw in _candidates(text, profile):
         end = start - neg_len
         if start < last_end or not _plausible(raw, kind):
-            continue
-        if kind != "alias" and titles and _inside(titles, start):
             continue
         if kind == "alias" and profile.resolve(raw) == profile.body:
             sub = _SUBUNIT_RE.match(text, end)  # 东钧大学资产经营有限公司: a body of the issuer's own
@@ -610,7 +607,7 @@ def extract_organizations(text: str, profile: IssuerProfile | None = None) -> li
     taken = sorted(span for o in found.values() for span in o.spans)
     learned = frozenset(r[:2] for o in found.values() for r in o.raw if len(r) > 3 and r[2] in "市县区")
     for raw, span in _named_institutions(text, taken, _stems_regex(profile, learned)):
-        if _plausible(raw, "named") and not (titles and _inside(titles, span[0])):
+        if _plausible(raw, "named"):
             _add(found, profile.expand(raw), raw, span)
     for level, raw, span in pending:  # 市委巡察组 -> the one numbered 市委 group of this report
         groups = inspections.get(level, set())
@@ -635,11 +632,12 @@ def _blank_titles(text: str) -> str:
 
 
 def _inside(spans: list[Span], pos: int) -> bool:
-    i = bisect_right(spans, (pos, len_max)) - 1
+    """Whether ``pos`` falls inside one of the sorted, non-overlapping ``spans``."""
+    i = bisect_right(spans, (pos, _FAR)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-len_max = 1 << 62
+_FAR = 1 << 62
 
 
 def _add(found: dict[str, OrganizationMention], canonical: str, raw: str, span: Span) -> None:

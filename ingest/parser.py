@@ -36,6 +36,7 @@ def parse_file(path: str | os.PathLike[str]) -> Report:
 
     raw = read_document(path)
     report = parse_text(raw.text, source=os.fspath(path), encoding=raw.encoding)
+    report.warnings[:0] = list(getattr(raw, "warnings", []))  # encoding guesses, repaired bytes …
     if not report.problems and not report.title:
         raise IngestError(path, "no report structure found: no title, no problems, no 整改措施/整改情况 sections")
     return report

@@ -82,7 +82,7 @@ _BANKS = (
 # Core characters of a body name: Chinese, but not the function words that glue a sentence together.
 _CORE_CH = rf"(?:(?![及的了在对向为是等把被将从到由于而或之其这那个各每省县区市全本我该原])[{_HAN}])"
 _VERBS_RE = re.compile(
-    "召开|研究|制定|印发|推进|落实|开展|建立|完善|加强|反馈|整改|问题|意见|要求|名义|批准|同意|上报|审议|"
+    "召开|研究(?![院所中会])|共建|签订|推动|支持|争取|获批|认定|制定|印发|推进|落实|开展|建立|完善|加强|反馈|整改|问题|意见|要求|名义|批准|同意|上报|审议|"
     "组织(?!部)|工作(?=[^委组部领])|报告|部署|督促|指导|参加|举办|负责|分管|相关|有关|所属|下属|其他|部分"
 )
 
@@ -391,7 +391,7 @@ _VERBS_BEFORE_ORG = frozenset(
     "支持 协同 联合 呈报 函告 通报 汇报 反馈 转交 交由 交给 报告 请示 对接".split()
 )
 _LEAD_VERB_RE = re.compile(
-    r"^(?:深入|推动|支持|鼓励|依托|联合|会同|组织|推荐|指导|督促|协调|邀请|走访|赴|到|与|同|对|由|向|在|经|和)+"
+    r"^(?:深入|推动|支持|鼓励|依托|联合|会同|组织|推荐|指导|督促|协调|邀请|走访|赴)+"
 )
 _GENERIC_START_RE = re.compile(
     "(?:重点|国家|省级|市级|全国|形成|建设|新型|相关|有关|各类|高校|建成|获批|组建|成立|筹建|新建|依托|设立|打造|"
@@ -449,11 +449,13 @@ def _named_institutions(text: str, taken: list[Span], stems: re.Pattern[str]) ->
         if not before:
             continue
         run, start = before.group(0), before.start()
+        if run[-1] in "经由对向在到被将把从给":  # 录取结果经学院(审核): a verb, not a name
+            continue
         stem = stems.search(run)
         if stem:
             start += stem.start()
         else:
-            cut = max(run.rfind(ch) for ch in "与和同对向经据请会")
+            cut = max(run.rfind(ch) for ch in "与和同及")
             if cut >= 0:
                 start += cut + 1
             else:
@@ -613,9 +615,29 @@ def extract_organizations(text: str, profile: IssuerProfile | None = None) -> li
         groups = inspections.get(level, set())
         canonical = next(iter(groups)) if len(groups) == 1 else profile.expand(raw)
         _add(found, canonical, raw, span)
+    _declared_short_forms(text, found, profile)
     for mention in found.values():
         mention.spans.sort()
     return sorted(found.values(), key=lambda o: o.spans[0])
+
+
+def _declared_short_forms(text: str, found: dict[str, OrganizationMention], profile: IssuerProfile) -> None:
+    """``市纪委监委驻市科技局纪检监察组(以下简称驻局纪检组)``: the short form names that body wherever it appears."""
+    if "简称" not in text:
+        return
+    ends = {span[1]: mention for mention in found.values() for span in mention.spans}
+    for match in _SHORT_FORM_RE.finditer(text):
+        short = match.group("short")
+        mention = ends.get(match.start())
+        if mention is None or profile.is_issuer_alias(short) or len(short) < 2:
+            continue
+        known = set(mention.spans)
+        pos = text.find(short, match.end())
+        while pos != -1:
+            span = (pos, pos + len(short))
+            if span not in known and not any(a <= pos < b for o in found.values() for a, b in o.spans):
+                _add(found, mention.canonical, short, span)
+            pos = text.find(short, span[1])
 
 
 def _blank_titles(text: str) -> str:

@@ -150,6 +150,9 @@ NATIONAL_SHORT_NAMES: dict[str, str] = {
     "招标投标法": "中华人民共和国招标投标法",
 }
 
+_SHORT_TITLE_RE = re.compile(
+    r"\((?:以下)?简称:?(?:《(?P<short>[^《》\n]{1,30})》|[“\"](?P<quoted>[^”\"《》\n]{1,20})[”\"])"
+)
 _TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{1,120}?(?:《[^《》\n]{1,100}》[^《》\n]{0,60}?)*)》")
 _INNER_RE = re.compile(r"《([^《》\n]{1,100})》")
 _QUOTES_RE = re.compile(r"[“”‘’\"'「」『』〈〉《》\s]")
@@ -365,8 +368,12 @@ class _Groups:
         return True
 
 
-def _group(spellings: list[_Spelling]) -> list[list[int]]:
+def _group(spellings: list[_Spelling], short_names: dict[str, str]) -> list[list[int]]:
     groups = _Groups(spellings)
+    index = {s.raw: i for i, s in enumerate(spellings)}
+    for short, full in short_names.items():  # declared by the report itself: always one document
+        if short in index and full in index:
+            groups.union(index[full], index[short])
     by_type: dict[str, list[int]] = {}
     for i, s in enumerate(spellings):
         by_type.setdefault(_type_word(s.body) or s.body[-1:], []).append(i)
@@ -595,13 +602,17 @@ def extract_policies(text: str, profile: IssuerProfile | None = None) -> list[Po
     """Documents cited in 《》 (nested titles too), one :class:`PolicyMention` per document."""
     profile = profile or IssuerProfile()
     spellings: dict[str, _Spelling] = {}
+    short_names: dict[str, str] = {}  # 《条例》 -> 中国共产党纪律处分条例, from (以下简称《条例》)
     for m in _TITLE_RE.finditer(text):
         _note(spellings, text, m.group("t"), m.start(), m.end(), profile)
+        declared = _SHORT_TITLE_RE.match(text, m.end())
+        if declared:
+            short_names[_clean(declared.group("short") or declared.group("quoted"))] = _clean(m.group("t"))
         if "《" in m.group("t"):  # 《关于印发《X办法》的通知》: X is cited too
             base = m.start("t")
             for inner in _INNER_RE.finditer(m.group("t")):
                 _note(spellings, text, inner.group(1), base + inner.start(), base + inner.end(), profile)
-    return resolve_policies(list(spellings.values()), profile)
+    return resolve_policies(list(spellings.values()), profile, short_names)
 
 
 def _note(spellings: dict[str, _Spelling], text: str, title: str, start: int, end: int,
@@ -617,10 +628,15 @@ def _note(spellings: dict[str, _Spelling], text: str, title: str, start: int, en
     s.spans.append((start, end))
 
 
-def resolve_policies(spellings: list[_Spelling], profile: IssuerProfile) -> list[PolicyMention]:
-    """Group spellings into documents; canonical title and kind per document, in order of first mention."""
+def resolve_policies(
+    spellings: list[_Spelling], profile: IssuerProfile, short_names: dict[str, str] | None = None
+) -> list[PolicyMention]:
+    """Group spellings into documents; canonical title and kind per document, in order of first mention.
+
+    ``short_names`` maps a short title the report declares (``(以下简称《条例》)``) to the full one.
+    """
     out = []
-    for members in _group(spellings):
+    for members in _group(spellings, short_names or {}):
         group = [spellings[i] for i in members]
         canonical = _canonical(group, profile)
         if any(_film_context(s) for s in group):

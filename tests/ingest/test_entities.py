@@ -94,6 +94,15 @@ def test_short_forms_declared_in_the_text(corpus):
     assert orgs["集团党委"] == "中共澜川城投集团有限公司委员会"
 
 
+def test_short_forms_of_other_bodies():
+    profile = IssuerProfile.from_issuer("中共江州市生态环境局党组")
+    text = "江州市环境科学研究院(以下简称环科院)参与监测,环科院出具报告。市纪委监委驻市生态环境局纪检监察组全程监督。"
+    orgs = {o.canonical: o for o in extract_organizations(text, profile)}
+    assert orgs["江州市环境科学研究院"].raw == ["江州市环境科学研究院", "环科院"]
+    assert len(orgs["江州市环境科学研究院"].spans) == 2
+    assert "江州市纪委监委驻市生态环境局纪检监察组" in orgs
+
+
 @pytest.mark.parametrize(
     "name,mention,canonical",
     [

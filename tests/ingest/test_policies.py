@@ -233,6 +233,15 @@ def test_nested_titles_are_cited_too():
     assert text[start:end] == "《科技项目评审管理办法》"
 
 
+def test_short_titles_declared_by_the_report():
+    text = "学习《中国共产党纪律处分条例》(以下简称《条例》),对照《条例》。贯彻《关于加强执法监管的意见》(以下简称“意见”),落实《意见》。另见《办法》。"
+    mentions = {m.canonical: m for m in extract_policies(text, IssuerProfile())}
+    assert mentions["中国共产党纪律处分条例"].raw == ["中国共产党纪律处分条例", "条例"]
+    assert len(mentions["中国共产党纪律处分条例"].spans) == 3
+    assert mentions["关于加强执法监管的意见"].raw == ["关于加强执法监管的意见", "意见"]
+    assert mentions["办法"].kind == "generic-reference"
+
+
 def test_pairs_are_symmetric_in_order_of_mention():
     # resolution does not depend on which spelling comes first
     for a, b in combinations(["党风廉政建设责任制考核办法", "党风廉政责任制考核办法", "监督责任清单"], 2):

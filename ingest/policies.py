@@ -161,6 +161,7 @@ _VERSION_RE = re.compile(
 )
 _CONJ_RE = re.compile(r"[和与及、]")
 _TRAILING_PAREN_RE = re.compile(r"\([^()]*\)$")
+_PROVISIONAL_RE = re.compile(r"(?:暂行|试行)(?=办法|规定|条例|细则|规则|制度)")
 _SPACE_RE = re.compile(r"\s+")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _HAN_ONLY_RE = re.compile(r"[\u4e00-\u9fff]+")
@@ -217,7 +218,8 @@ def _strip_versions(key: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def policy_key(title: str) -> str:
-    """The comparison key of a title: quotes, spaces, 的 and version marks removed, 和/与/及/、 unified.
+    """The comparison key of a title: quotes, spaces, 的 and version marks ((试行), 暂行) removed, 和/与/及/、
+    unified.
 
     >>> policy_key("运用监督执纪“第一种形态”的办法"), policy_key("孵化器和众创空间管理办法(试行)")
     ('运用监督执纪第一种形态办法', '孵化器、众创空间管理办法')
@@ -232,7 +234,8 @@ def _stripped(title: str) -> str:
 
 
 def _norm(text: str) -> str:
-    return _CONJ_RE.sub("、", text).replace("的", "")
+    """和/与/及 as 、, no 的, and 暂行/试行 before the type word dropped like a (试行) mark."""
+    return _PROVISIONAL_RE.sub("", _CONJ_RE.sub("、", text).replace("的", ""))
 
 
 @functools.lru_cache(maxsize=8192)

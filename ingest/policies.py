@@ -4,7 +4,8 @@ A report cites the same document under several spellings (with or without the is
 with or without “” around a slogan, 和 for 、, a word such as 建设 dropped, a shortened title) and cites
 different documents whose titles differ by one word (正处级 / 副处级). Resolution works on structure:
 
-1. **Key**: quotes, spaces, 的 and version marks ((试行), (修订), a trailing (2019)) removed, 和/与/及/、 unified.
+1. **Key**: quotes, spaces, 的 and version marks ((试行), (修订), a trailing (2019), 暂行) removed,
+   和/与/及/、 unified.
 2. **Prefix**: the issuing body at the head of the key is split off and normalised: the report's issuer
    under any of its aliases (大连市科学技术局 = 市科技局 = 大连市科技局), a region (大连市), a central body
    (中共中央 = 中央). Two spellings whose explicit prefixes differ are never merged.
@@ -12,10 +13,14 @@ different documents whose titles differ by one word (正处级 / 副处级). Res
    document-type word at the end and not a distinguishing one (副, 正, 实施 …); one is the tail of the
    other (干部选拔任用工作条例 ⊂ 党政领导干部选拔任用工作条例) with some non-generic content and one
    candidate only; or both are “关于<same topic>的意见/规定/决定” of the same body. A spelling without a
-   prefix joins a prefixed one only when that is the only candidate.
+   prefix joins a prefixed one only when that is the only candidate. A short title the report declares
+   (``《…》(以下简称《条例》)``) always joins its full title.
 4. **Canonical**: the most complete spelling of the group (longest body, then with an explicit issuer, then
    the longest spelling, then the most frequent), with the issuer's alias spelt out in full and a
    well-known national regulation's short form expanded (纪律处分条例 -> 中国共产党纪律处分条例).
+5. **Kind** from the type word at the end and the prefix (an issuer's 办法 is an internal rule, a region's
+   a local policy, a central body's a party regulation), the national list, and the words around the
+   mention (观看《十年歧路》警示教育片 is a film).
 
 >>> from ingest.organizations import IssuerProfile
 >>> p = IssuerProfile.from_issuer("中共大连市科学技术局党组")

@@ -30,6 +30,7 @@ def safe_filename(name: str, limit: int = 120) -> str:
     name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = _UNSAFE.sub("_", name).strip("._ ")
     stem, dot, ext = name.rpartition(".")
+    stem = stem.strip("._ ")
     if dot and stem:
         name = f"{stem[: limit - len(ext) - 1]}.{ext.lower()}"
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,8 +43,17 @@ def _ingest(home: Path) -> None:
 
 @pytest.fixture(scope="session")
 def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh home with the samples ingested (graph, search index, families: minutes on a busy machine).
+
+    For quick local reruns, RECTIGRAPH_WEB_TEST_SEED may name a home already ingested from data/samples;
+    it is copied, never used in place.
+    """
     home = tmp_path_factory.mktemp("web-home")
-    _ingest(home)
+    seed = os.environ.get("RECTIGRAPH_WEB_TEST_SEED")
+    if seed:
+        shutil.copytree(seed, home, dirs_exist_ok=True)
+    else:
+        _ingest(home)
     return home
 
 

@@ -17,7 +17,8 @@ different documents whose titles differ by one word (正处级 / 副处级). Res
    (``《…》(以下简称《条例》)``) always joins its full title.
 4. **Canonical**: the most complete spelling of the group (longest body, then with an explicit issuer, then
    the longest spelling, then the most frequent), with the issuer's alias spelt out in full and a
-   well-known national regulation's short form expanded (纪律处分条例 -> 中国共产党纪律处分条例).
+   well-known national regulation's short form expanded (纪律处分条例 -> 中国共产党纪律处分条例); a film
+   carries what the report calls it (围猎(警示教育片)), as annotators name films.
 5. **Kind** from the type word at the end and the prefix (an issuer's 办法 is an internal rule, a region's
    a local policy, a central body's a party regulation), the national list, and the words around the
    mention (观看《十年歧路》警示教育片 is a film).
@@ -26,7 +27,7 @@ different documents whose titles differ by one word (正处级 / 副处级). Res
 >>> p = IssuerProfile.from_issuer("中共大连市科学技术局党组")
 >>> ms = extract_policies("《市科技局内部审计工作暂行规定》《大连市科学技术局内部审计工作暂行规定》《十年歧路》警示教育片", p)
 >>> [(m.canonical, m.kind, len(m.spans)) for m in ms]
-[('大连市科学技术局内部审计工作暂行规定', 'internal_rule', 2), ('十年歧路', 'film', 1)]
+[('大连市科学技术局内部审计工作暂行规定', 'internal_rule', 2), ('十年歧路(警示教育片)', 'film', 1)]
 """
 
 from __future__ import annotations
@@ -208,6 +209,9 @@ _REGION_PREFIX_RE = re.compile(
 )
 _LEVEL_STOP = {"市": "场民值面级内外长", "县": "城级域长", "区": "域别分块间级长", "省": "级份内外长"}
 _FILM_AFTER_RE = re.compile(r"^[^\n,。;《》]{0,8}?(?:教育片|专题片|警示片|影片|纪录片|电影|宣传片)")
+_GENRE = r"(?P<genre>(?:违纪违法|保密|廉政|廉洁|反腐倡廉)?(?:警示教育片|警示片|教育片|专题片|纪录片|宣传片|影片|电影))"
+_GENRE_AFTER_RE = re.compile(rf"[^\n,。;《》]{{0,8}}?{_GENRE}")
+_GENRE_BEFORE_RE = re.compile(rf"{_GENRE}[^\n,。;《》]{{0,2}}$")
 _FILM_BEFORE_RE = re.compile(
     r"(?:(?:观看|收看|观影|播放|放映)[^\n,。;《》]{0,10}|(?:教育片|专题片|警示片|影片|纪录片|电影|宣传片)[^\n,。;《》]{0,2})$"
 )
@@ -261,8 +265,7 @@ class _Spelling:
     body: str  # key without the head
     kind_prefix: str  # issuer / region / central / ''
     spans: list[Span] = field(default_factory=list)
-    before: str = ""
-    after: str = ""
+    contexts: list[tuple[str, str]] = field(default_factory=list)  # (before, after) of the first mentions
 
 
 _EMPTY_PROFILE = IssuerProfile()
@@ -603,7 +606,20 @@ def policy_kind(
 
 
 def _film_context(s: _Spelling) -> bool:
-    return not _type_word(s.body) and bool(_FILM_AFTER_RE.search(s.after) or _FILM_BEFORE_RE.search(s.before))
+    if _type_word(s.body):
+        return False
+    return any(_FILM_AFTER_RE.search(after) or _FILM_BEFORE_RE.search(before) for before, after in s.contexts)
+
+
+def _film_genre(group: list[_Spelling]) -> str | None:
+    """What the report calls the film (警示教育片, 保密警示教育片): the most frequent, then longest, phrase."""
+    counts: dict[str, int] = {}
+    for s in group:
+        for before, after in s.contexts:
+            for m in (_GENRE_AFTER_RE.match(after), _GENRE_BEFORE_RE.search(before)):
+                if m:
+                    counts[m.group("genre")] = counts.get(m.group("genre"), 0) + 1
+    return max(counts, key=lambda g: (counts[g], len(g))) if counts else None
 
 
 def extract_policies(text: str, profile: IssuerProfile | None = None) -> list[PolicyMention]:
@@ -631,8 +647,8 @@ def _note(spellings: dict[str, _Spelling], text: str, title: str, start: int, en
     s = spellings.get(raw)
     if s is None:
         s = spellings[raw] = _spelling(raw, profile)
-        s.before = text[max(0, start - 14) : start]
-        s.after = text[end : end + 12]
+    if len(s.contexts) < 4:
+        s.contexts.append((text[max(0, start - 14) : start], text[end : end + 12]))
     s.spans.append((start, end))
 
 
@@ -649,6 +665,9 @@ def resolve_policies(
         canonical = _canonical(group, profile)
         if any(_film_context(s) for s in group):
             kind = "film"
+            genre = _film_genre(group)  # 《围猎》 -> 围猎(警示教育片), as annotators name films
+            if genre:
+                canonical = f"{canonical}({genre})"
         else:
             best = _best(group)
             kind = policy_kind(best.raw, profile=profile)

@@ -214,6 +214,12 @@ def test_synthetic_reports(name, issuer, expected):
         assert kinds[title] == kind, title
 
 
+def test_films_are_named_with_their_genre():
+    mentions = extract_policies(_text("syn-v05.txt"), IssuerProfile.from_issuer("中共棠溪县自然资源局党组"))
+    film = next(m for m in mentions if m.raw == ["泄密之殇"])
+    assert (film.canonical, film.kind) == ("泄密之殇(保密警示教育片)", "film")
+
+
 def test_synthetic_canonical_titles():
     mentions = extract_policies(_text("syn-v02.txt"), COUNTY)
     canonical = {raw: m.canonical for m in mentions for raw in m.raw}

@@ -314,13 +314,15 @@ def _item(
 
 
 def _mentions(report: Report, r: URIRef, entities: _Entities, items: _ItemIndex) -> Iterator[Triple]:
-    groups: list[tuple[str, URIRef, list[Span]]] = []
+    # spans grouped by target: two mention records of one entity must not mint the same mention IRI twice
+    groups: dict[tuple[str, URIRef], set[Span]] = {}
     for pm in report.policies:
-        groups.append(("policy", entities.policy(pm.canonical, pm.kind, pm.raw), pm.spans))
+        target = entities.policy(pm.canonical, pm.kind, pm.raw)
+        groups.setdefault(("policy", target), set()).update(map(tuple, pm.spans))
     for om in report.organizations:
         target = entities.organization(om.canonical, om.raw)
         yield r, RG.mentions, target
-        groups.append(("organization", target, om.spans))
+        groups.setdefault(("organization", target), set()).update(map(tuple, om.spans))
     for person in report.people:
         target = person_iri(person.name, report.issuer)
         yield target, RDF.type, FOAF.Person
@@ -328,8 +330,8 @@ def _mentions(report: Report, r: URIRef, entities: _Entities, items: _ItemIndex)
         if person.role:
             yield target, RG.role, Literal(person.role)
         yield r, RG.mentions, target
-        groups.append(("person", target, person.spans))
-    for kind, target, spans in groups:
+        groups.setdefault(("person", target), set()).update(map(tuple, person.spans))
+    for (kind, target), spans in groups.items():
         for index, span in enumerate(sorted(spans)):
             m = mention_iri(report.id, kind, target, index)
             yield m, RDF.type, RG.Mention

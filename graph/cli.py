@@ -31,9 +31,10 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _library(args: argparse.Namespace) -> Library:
     from rectigraph.library import Library
 
+    hooks = [] if getattr(args, "graph_only", False) else None
     if args.endpoint:
-        return Library.remote(args.home, args.endpoint, args.update_endpoint)
-    return Library(args.home)
+        return Library.remote(args.home, args.endpoint, args.update_endpoint, hooks=hooks)
+    return Library(args.home, hooks=hooks)
 
 
 def _fail(message: str) -> int:
@@ -46,6 +47,8 @@ def _ingest_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (walked for .txt/.html/.docx/.pdf …)")
     _common(p)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--graph-only", action="store_true",
+                   help="store the graph only; skip the post-ingest hooks (search index, tracing families)")
 
 
 def _ingest_run(args: argparse.Namespace) -> int:
@@ -70,6 +73,7 @@ def _ingest_run(args: argparse.Namespace) -> int:
 def _remove_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("report", metavar="REPORT", help="report id (or unique id prefix, or the file it was read from)")
     _common(p)
+    p.add_argument("--graph-only", action="store_true", help="skip the post-ingest hooks (search index, tracing)")
 
 
 def _remove_run(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import XSD, BNode, Literal, URIRef
 
 from rectigraph.logs import log_event
 
@@ -137,6 +137,12 @@ class GraphStore:
                 pass
         self.dataset.close()
         self._ox = None
+        if self.path is not None:
+            # Query results can keep the Oxigraph store (and its file lock) alive inside reference cycles;
+            # collect them so the store can be reopened by this process right away.
+            import gc
+
+            gc.collect()
 
     def __enter__(self) -> GraphStore:
         return self
@@ -227,7 +233,7 @@ class GraphStore:
     def triples(self, graph: URIRef) -> set[Triple]:
         """All triples of one named graph."""
         rows = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}")
-        return {(r[0], r[1], r[2]) for r in rows}
+        return {(r[0], r[1], plain(r[2])) for r in rows}
 
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Result:
         """A SPARQL 1.1 query; the default graph is the union of all named graphs."""
@@ -253,15 +259,26 @@ class GraphStore:
         if name in ("turtle", "nt"):
             out: Graph | Dataset = Graph()
             rows = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            for t in rows:
-                out.add(t)
+            for s, p, o in rows:
+                out.add((s, p, plain(o)))
         else:
             out = Dataset()
             for row in self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
-                out.add((row[0], row[1], row[2], row[3]))
+                out.add((row[0], row[1], plain(row[2]), row[3]))
         for prefix, ns in PREFIXES.items():
             out.bind(prefix, ns)
         destination.write(out.serialize(format=name, encoding="utf-8"))
+
+
+def plain(term: Any) -> Any:
+    """``"x"^^xsd:string`` as the plain literal ``"x"`` (the same RDF 1.1 term, compared equal by rdflib).
+
+    >>> plain(Literal("x", datatype=XSD.string)) == Literal("x")
+    True
+    """
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 def _ox_quads(graphs: Mapping[URIRef, list[Triple]]) -> Iterator[pyoxigraph.Quad]:

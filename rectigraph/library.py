@@ -123,11 +123,11 @@ class Library:
 
     @classmethod
     def remote(cls, home: str | os.PathLike[str] | None, query_url: str, update_url: str | None = None,
-               **kwargs: Any) -> Library:
+               hooks: Iterable[str] | None = None, **kwargs: Any) -> Library:
         """A library whose graph lives on a SPARQL 1.1 server (Virtuoso, GraphDB, Neptune, Oxigraph server …)."""
         from graph.store import GraphStore
 
-        return cls(home, store=GraphStore.remote(query_url, update_url, **kwargs))
+        return cls(home, store=GraphStore.remote(query_url, update_url, **kwargs), hooks=hooks)
 
     # ---------------------------------------------------------------- store
     @property

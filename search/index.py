@@ -9,6 +9,7 @@ it in a folder with a ``manifest.json`` (models, dimensions, counts, per-file an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -94,6 +95,19 @@ class SearchResult:
             "also_searched": self.also_searched(),
             "hits": [h.to_dict() for h in self.hits],
         }
+
+
+@functools.lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _single_threaded_blas() -> Any:
+    """One BLAS thread for the small matrix-vector products of a query: a multi-threaded BLAS on a busy
+    machine spends far longer waking threads (tens of ms) than computing (well under one)."""
+    return _blas_controller().limit(limits=1, user_api="blas")
 
 
 def expansion_text(expansions: list[Expansion]) -> str:
@@ -374,10 +388,16 @@ class HybridIndex:
         k: int,
         query_vectors: dict[str, np.ndarray] | None = None,
     ) -> list[SearchHit]:
+        vectors = query_vectors if query_vectors is not None else self._query_vectors(plan)
+        with _single_threaded_blas():
+            return self._rank_with(plan, allowed, k, vectors)
+
+    def _rank_with(
+        self, plan: QueryPlan, allowed: np.ndarray | None, k: int, vectors: dict[str, np.ndarray]
+    ) -> list[SearchHit]:
         n = len(self.items)
         if n == 0 or k <= 0 or (allowed is not None and not allowed.any()):
             return []
-        vectors = query_vectors if query_vectors is not None else self._query_vectors(plan)
         depth = max(CANDIDATES, 3 * k)
         pool = np.flatnonzero(allowed) if allowed is not None else None
         sample = self._sample(pool, n)

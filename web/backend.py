@@ -221,6 +221,17 @@ class Backend:
 
         return report_gaps(self, report_id)
 
+    def warm(self) -> None:
+        """Load what the first requests would otherwise wait for: reports, search index and models, families."""
+        reports = self.reports()
+        if not reports:
+            return
+        try:
+            self.searcher().search("整改", k=1)
+        except LibraryMissing:
+            pass
+        self.families()
+
     # -- writes ------------------------------------------------------------------------------------
 
     def ingest(self, paths: list[Path]) -> Any:

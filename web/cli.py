@@ -6,6 +6,7 @@ import argparse
 import os
 import secrets
 import sys
+import threading
 
 from rectigraph.cli import Command
 
@@ -34,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write token for upload/delete (default $RECTIGRAPH_TOKEN; '--token' alone generates one)",
     )
     parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    parser.add_argument("--no-warm", action="store_true", help="do not load the search index and models at start")
     parser.add_argument("--sparql-timeout", type=float, default=10.0, help="SPARQL time limit in seconds (default: 10)")
 
 
@@ -53,10 +55,20 @@ def run(args: argparse.Namespace) -> int:
         return 2
     home = data_home(args.home)
     app = create_app(home, token=token or None, config={"SPARQL_TIMEOUT_S": args.sparql_timeout})
+    if not args.no_warm:
+        threading.Thread(target=_warm, args=(app,), name="warm-up", daemon=True).start()
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"rectigraph: serving {home} at http://{shown}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
     serve(app, host=args.host, port=args.port, threads=args.threads, ident="rectigraph", clear_untrusted_proxy_headers=True)
     return 0
+
+
+def _warm(app: object) -> None:
+    """Load the search index, models and families in the background, so the first search is quick."""
+    try:
+        app.extensions["rectigraph"].warm()  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - warming is an optimisation; requests still work
+        print(f"rectigraph serve: warm-up failed ({type(exc).__name__}: {exc})", file=sys.stderr)
 
 
 COMMANDS = {

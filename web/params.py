@@ -38,6 +38,11 @@ class SearchParams:
         names = ("kind", "issuer", "year_from", "year_to", "status", "inspection_type")
         return {n: getattr(self, n) for n in names if getattr(self, n) not in (None, "")}
 
+    @property
+    def empty_range(self) -> bool:
+        """True when the year range holds no year (year_from after year_to): nothing can match."""
+        return bool(self.year_from and self.year_to and self.year_from > self.year_to)
+
     def narrowing(self) -> dict[str, Any]:
         """The filters that narrow beyond the default (problems of any report)."""
         return {k: v for k, v in self.filters().items() if not (k == "kind" and v == "problem")}
@@ -76,8 +81,6 @@ def parse_search_params(args: Mapping[str, Any], config: Mapping[str, Any]) -> S
         raise ValueError(f"status must be one of {', '.join(STATUS_CODES)}, got {status!r}")
     year_from = _int(args, "year_from", 1949, 2100)
     year_to = _int(args, "year_to", 1949, 2100)
-    if year_from and year_to and year_from > year_to:
-        raise ValueError(f"year_from ({year_from}) is after year_to ({year_to})")
     page = _int(args, "page", 1, 1000) or 1
     size = _int(args, "size", 1, int(config["MAX_PAGE_SIZE"])) or int(config["PAGE_SIZE"])
     return SearchParams(

@@ -199,8 +199,11 @@ def _query_words(query: str) -> list[str]:
 
 def search_page(backend: Backend, params: Any) -> dict[str, Any]:
     """One page of hits for ``params`` (:class:`web.params.SearchParams`)."""
-    searcher = backend.searcher()
     filters = params.filters()
+    if params.empty_range:
+        return {"query": params.query, "filters": filters, "total": 0, "page": params.page, "size": params.size,
+                "pages": 0, "report_count": 0, "expansions": [], "terms": [], "hits": []}
+    searcher = backend.searcher()
     if filters.get("kind") == "any":
         filters["kind"] = None
     result = searcher.search(params.query, k=MAX_HITS, **filters)

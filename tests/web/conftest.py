@@ -80,6 +80,7 @@ def live_server(app) -> Iterator[str]:
     """The app on a real waitress server, on a free loopback port, in a thread."""
     from waitress.server import create_server
 
+    app.extensions["rectigraph"].warm()
     server = create_server(app, host="127.0.0.1", port=0, threads=8, ident="rectigraph-test")
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-WIDTH, HEIGHT, MARGIN = 960, 620, 70
+WIDTH, HEIGHT, MARGIN_X, MARGIN_Y = 960, 620, 120, 50
 
 KIND_COLOURS = {
     "report": "#9e2a2b",
@@ -42,7 +42,7 @@ def layout(graph: Any, center: str | None = None, seed: int = 7) -> dict[str, An
     import networkx as nx
 
     if graph.number_of_nodes() == 0:
-        return {"width": WIDTH, "height": HEIGHT, "nodes": [], "edges": []}
+        return {"width": WIDTH, "height": HEIGHT, "nodes": [], "edges": [], "kinds": []}
     if graph.number_of_nodes() == 1:
         pos = {next(iter(graph.nodes)): (0.0, 0.0)}
     else:
@@ -58,8 +58,8 @@ def layout(graph: Any, center: str | None = None, seed: int = 7) -> dict[str, An
     def place(node: Any) -> tuple[float, float]:
         x, y = pos[node]
         return (
-            round(MARGIN + (x - min(xs)) / span_x * (WIDTH - 2 * MARGIN), 1),
-            round(MARGIN + (y - min(ys)) / span_y * (HEIGHT - 2 * MARGIN), 1),
+            round(MARGIN_X + (x - min(xs)) / span_x * (WIDTH - 2 * MARGIN_X), 1),
+            round(MARGIN_Y + (y - min(ys)) / span_y * (HEIGHT - 2 * MARGIN_Y), 1),
         )
 
     nodes = []
@@ -84,4 +84,5 @@ def layout(graph: Any, center: str | None = None, seed: int = 7) -> dict[str, An
     for a, b, data in graph.edges(data=True):
         (x1, y1), (x2, y2) = place(a), place(b)
         edges.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "label": data.get("label", "")})
-    return {"width": WIDTH, "height": HEIGHT, "nodes": nodes, "edges": edges}
+    kinds = list(dict.fromkeys(n["kind"] for n in nodes))
+    return {"width": WIDTH, "height": HEIGHT, "nodes": nodes, "edges": edges, "kinds": kinds}

@@ -101,32 +101,32 @@ def ingest_uploads(files: list[FileStorage]) -> tuple[list[dict[str, Any]], int]
         if saved:
             summary = backend.ingest([r["path"] for r in saved])
             errors = _summary_errors(summary)
-            by_source = _reports_by_source(backend, [r["path"] for r in saved])
+            unchanged = set(getattr(summary, "unchanged", []))
             for r in saved:
                 name = r["path"].name
                 if name in errors:
                     r.update(status="error", error=errors[name])
-                elif name in by_source:
-                    report = by_source[name]
-                    r.update(status="ingested", report_id=report.id, title=report.title, problems=len(report.problems))
-                else:
+                    continue
+                report = _report_for(backend, r["path"])
+                if report is None:
                     r.update(status="error", error="the file was read but no report came out of it")
+                else:
+                    r.update(status="unchanged" if report.id in unchanged else "ingested", report_id=report.id,
+                             title=report.title, problems=len(report.problems))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     for r in results:
         r.pop("path", None)
-    ok = any(r["status"] == "ingested" for r in results)
+    ok = any(r["status"] in ("ingested", "unchanged") for r in results)
     return results, 200 if ok else 422
 
 
-def _reports_by_source(backend: Any, paths: list[Path]) -> dict[str, Any]:
-    names = {p.name for p in paths}
-    out = {}
-    for report in backend.reports():
-        name = Path(report.source).name
-        if name in names:
-            out[name] = report
-    return out
+def _report_for(backend: Any, path: Path) -> Any:
+    """The report the library read from ``path`` (it remembers each source path)."""
+    try:
+        return backend.report(backend.library.resolve(str(path.resolve())))
+    except KeyError:
+        return None
 
 
 @bp.get("/upload")

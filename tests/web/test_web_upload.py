@@ -44,6 +44,14 @@ def test_payload_report_is_ingested_escaped_and_searchable(client, app, web_home
     assert PAYLOAD not in search_html
 
 
+def test_uploading_the_same_report_again_changes_nothing(client):
+    data = {"files": (io.BytesIO(PAYLOAD_REPORT.encode("utf-8")), "again.txt")}
+    first = client.post("/api/ingest", data=data).get_json()["results"][0]
+    data = {"files": (io.BytesIO(PAYLOAD_REPORT.encode("utf-8")), "again-2.txt")}
+    second = client.post("/api/ingest", data=data).get_json()["results"][0]
+    assert second["status"] == "unchanged" and second["report_id"] == first["report_id"]
+
+
 def test_bad_files_get_per_file_errors(client):
     response = client.post(
         "/api/ingest",

@@ -23,11 +23,13 @@
       row.className = r.status;
       cell(row, r.file);
       var badge = document.createElement("span");
-      badge.className = "badge " + (r.status === "ingested" ? "ok" : "error");
-      badge.textContent = r.status === "ingested" ? "已入库" : "失败";
+      var labels = { ingested: ["ok", "已入库"], unchanged: ["none", "已在库中"], error: ["error", "失败"] };
+      var look = labels[r.status] || labels.error;
+      badge.className = "badge " + look[0];
+      badge.textContent = look[1];
       cell(row, "").appendChild(badge);
       var info = cell(row, "");
-      if (r.status === "ingested") {
+      if (r.report_id) {
         var link = document.createElement("a");
         link.href = "/report/" + encodeURIComponent(r.report_id);
         link.textContent = r.title || r.file;
@@ -63,7 +65,7 @@
       try { data = JSON.parse(xhr.responseText); } catch (e) { data = { error: "服务器返回了无法解析的内容（HTTP " + xhr.status + "）" }; }
       if (data.results) {
         show(data.results);
-        var ok = data.results.filter(function (r) { return r.status === "ingested"; }).length;
+        var ok = data.results.filter(function (r) { return r.status !== "error"; }).length;
         state.textContent = "完成：" + ok + " 个文件入库，" + (data.results.length - ok) + " 个失败。";
       } else {
         state.textContent = "上传失败：" + (data.error || ("HTTP " + xhr.status));

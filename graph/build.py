@@ -24,7 +24,10 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from numbers import Number
+from types import SimpleNamespace
+from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
@@ -44,6 +47,30 @@ from graph.namespace import (
 from rectigraph.model import Problem, Report, Span, TextItem
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def _terms(namespace: Any, names: str) -> SimpleNamespace:
+    """Pre-built IRIs (rdflib namespaces build a new URIRef on every attribute access)."""
+    return SimpleNamespace(**{n: URIRef(str(namespace) + n) for n in names.split()})
+
+
+_DCTERMS = _terms(DCTERMS, "identifier issued publisher source title")
+_FOAF = _terms(FOAF, "Person name")
+_ORG = _terms(ORG, "Organization")
+_PROV = _terms(PROV, "wasDerivedFrom")
+_RDF = _terms(RDF, "type")
+_RDFS = _terms(RDFS, "label")
+_RG = _terms(
+    RG,
+    "Action Category Figure Inspection Measure Mention Policy Problem Report category cites "
+    "claimed deadline disclosed encoding endDate feedbackDate figure figureName hasAction "
+    "hasMeasure hasProblem heading inspected inspectedBy inspection inspectionType "
+    "isMainProblem kind level mentionOf mentions order parentProblem partOfItem rawText role "
+    "round spanEnd spanStart startDate status statusSpanEnd statusSpanStart statusText text "
+    "year",
+)
+_SKOS = _terms(SKOS, "altLabel broader prefLabel")
+
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^(\d{4})")
@@ -94,10 +121,16 @@ def _year(value: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=1 << 18)
+def _int(value: int) -> Literal:
+    """Integer literals (offsets, orders, levels) are few and repeated: build each once."""
+    return Literal(value)
+
+
 def _span(node: URIRef, span: Span | None) -> Iterator[Triple]:
     if span is not None:
-        yield node, RG.spanStart, Literal(int(span[0]))
-        yield node, RG.spanEnd, Literal(int(span[1]))
+        yield node, _RG.spanStart, _int(int(span[0]))
+        yield node, _RG.spanEnd, _int(int(span[1]))
 
 
 class _ItemIndex:
@@ -146,19 +179,19 @@ class _Entities:
     def triples(self) -> Iterator[Triple]:
         for canonical, (kind, spellings) in sorted(self.policies.items()):
             node = policy_iri(canonical)
-            yield node, RDF.type, RG.Policy
-            yield node, RDFS.label, Literal(canonical)
-            yield node, SKOS.prefLabel, Literal(canonical)
-            yield node, RG.kind, policy_kind_iri(kind)
+            yield node, _RDF.type, _RG.Policy
+            yield node, _RDFS.label, Literal(canonical)
+            yield node, _SKOS.prefLabel, Literal(canonical)
+            yield node, _RG.kind, policy_kind_iri(kind)
             for raw in sorted(spellings - {canonical}):
-                yield node, SKOS.altLabel, Literal(raw)
+                yield node, _SKOS.altLabel, Literal(raw)
         for canonical, spellings in sorted(self.organizations.items()):
             node = organization_iri(canonical)
-            yield node, RDF.type, ORG.Organization
-            yield node, RDFS.label, Literal(canonical)
-            yield node, SKOS.prefLabel, Literal(canonical)
+            yield node, _RDF.type, _ORG.Organization
+            yield node, _RDFS.label, Literal(canonical)
+            yield node, _SKOS.prefLabel, Literal(canonical)
             for raw in sorted(spellings - {canonical}):
-                yield node, SKOS.altLabel, Literal(raw)
+                yield node, _SKOS.altLabel, Literal(raw)
 
 
 def report_triples(report: Report) -> Iterator[Triple]:
@@ -181,55 +214,55 @@ def report_triples(report: Report) -> Iterator[Triple]:
 
 
 def _report_header(report: Report, r: URIRef, entities: _Entities) -> Iterator[Triple]:
-    yield r, RDF.type, RG.Report
-    yield r, DCTERMS.identifier, Literal(report.id)
-    yield r, DCTERMS.source, Literal(report.source)
+    yield r, _RDF.type, _RG.Report
+    yield r, _DCTERMS.identifier, Literal(report.id)
+    yield r, _DCTERMS.source, Literal(report.source)
     if report.title:
-        yield r, DCTERMS.title, Literal(report.title)
+        yield r, _DCTERMS.title, Literal(report.title)
     if report.published:
-        yield r, DCTERMS.issued, _date(report.published)
+        yield r, _DCTERMS.issued, _date(report.published)
         year = _year(report.published)
         if year:
-            yield r, RG.year, Literal(year)
+            yield r, _RG.year, Literal(year)
     if report.encoding:
-        yield r, RG.encoding, Literal(report.encoding)
+        yield r, _RG.encoding, Literal(report.encoding)
     issuer = entities.organization(report.issuer) if report.issuer else None
     if issuer is not None:
-        yield r, DCTERMS.publisher, issuer
+        yield r, _DCTERMS.publisher, issuer
     ins = report.inspection
     if any(getattr(ins, f) for f in ("body", "type", "round", "start", "end", "feedback")):
         i = inspection_iri(report.id)
-        yield r, RG.inspection, i
-        yield i, RDF.type, RG.Inspection
-        yield i, PROV.wasDerivedFrom, r
+        yield r, _RG.inspection, i
+        yield i, _RDF.type, _RG.Inspection
+        yield i, _PROV.wasDerivedFrom, r
         if ins.body:
-            yield i, RG.inspectedBy, entities.organization(ins.body)
+            yield i, _RG.inspectedBy, entities.organization(ins.body)
         if issuer is not None:
-            yield i, RG.inspected, issuer
+            yield i, _RG.inspected, issuer
         if ins.type:
-            yield i, RG.inspectionType, Literal(ins.type)
+            yield i, _RG.inspectionType, Literal(ins.type)
         if ins.round:
-            yield i, RG.round, Literal(ins.round)
-        for prop, value in ((RG.startDate, ins.start), (RG.endDate, ins.end), (RG.feedbackDate, ins.feedback)):
+            yield i, _RG.round, Literal(ins.round)
+        for prop, value in ((_RG.startDate, ins.start), (_RG.endDate, ins.end), (_RG.feedbackDate, ins.feedback)):
             if value:
                 yield i, prop, _date(value)
         year = _year(ins.start) or _year(ins.feedback)
         if year:
-            yield i, RG.year, Literal(year)
+            yield i, _RG.year, Literal(year)
 
 
 def _figures(report: Report, r: URIRef) -> Iterator[Triple]:
     names = sorted(set(report.claimed) | set(report.disclosed))
     for name in names:
         claimed, disclosed = report.claimed.get(name), report.disclosed.get(name)
-        numeric = [(p, v) for p, v in ((RG.claimed, claimed), (RG.disclosed, disclosed)) if _is_number(v)]
+        numeric = [(p, v) for p, v in ((_RG.claimed, claimed), (_RG.disclosed, disclosed)) if _is_number(v)]
         if not numeric:
             continue
         f = figure_iri(report.id, name)
-        yield r, RG.figure, f
-        yield f, RDF.type, RG.Figure
-        yield f, RG.figureName, Literal(name)
-        yield f, PROV.wasDerivedFrom, r
+        yield r, _RG.figure, f
+        yield f, _RDF.type, _RG.Figure
+        yield f, _RG.figureName, Literal(name)
+        yield f, _PROV.wasDerivedFrom, r
         for prop, value in numeric:
             yield f, prop, Literal(value)
 
@@ -247,12 +280,12 @@ def _category(
             continue
         c = category_iri(report.id, list(key))
         categories[key] = c
-        yield c, RDF.type, RG.Category
-        yield c, RDFS.label, Literal(key[-1])
-        yield c, RG.level, Literal(depth)
-        yield c, PROV.wasDerivedFrom, r
+        yield c, _RDF.type, _RG.Category
+        yield c, _RDFS.label, Literal(key[-1])
+        yield c, _RG.level, _int(depth)
+        yield c, _PROV.wasDerivedFrom, r
         if depth > 1:
-            yield c, SKOS.broader, categories[key[:-1]]
+            yield c, _SKOS.broader, categories[key[:-1]]
 
 
 def _problem(
@@ -264,33 +297,33 @@ def _problem(
     items: _ItemIndex,
 ) -> Iterator[Triple]:
     p = problem_iri(report.id, problem.id)
-    yield r, RG.hasProblem, p
-    yield p, RDF.type, RG.Problem
-    yield p, DCTERMS.identifier, Literal(problem.id)
-    yield p, RG.text, Literal(problem.text)
-    yield p, PROV.wasDerivedFrom, r
+    yield r, _RG.hasProblem, p
+    yield p, _RDF.type, _RG.Problem
+    yield p, _DCTERMS.identifier, Literal(problem.id)
+    yield p, _RG.text, Literal(problem.text)
+    yield p, _PROV.wasDerivedFrom, r
     yield from _span(p, problem.span)
     items.add(problem.span, p)
     if problem.heading:
-        yield p, RG.heading, Literal(problem.heading)
+        yield p, _RG.heading, Literal(problem.heading)
     if problem.category:
         yield from _category(report, problem.category, r, categories)
-        yield p, RG.category, categories[tuple(problem.category)]
+        yield p, _RG.category, categories[tuple(problem.category)]
     if problem.parent:
-        yield p, RG.parentProblem, problem_iri(report.id, problem.parent)
-    yield p, RG.isMainProblem, _FALSE if problem.parent else _TRUE
+        yield p, _RG.parentProblem, problem_iri(report.id, problem.parent)
+    yield p, _RG.isMainProblem, _FALSE if problem.parent else _TRUE
     if problem.status_code:
-        yield p, RG.status, status_iri(problem.status_code)
+        yield p, _RG.status, status_iri(problem.status_code)
     if problem.status:
-        yield p, RG.statusText, Literal(problem.status)
+        yield p, _RG.statusText, Literal(problem.status)
     if problem.status_span is not None:
-        yield p, RG.statusSpanStart, Literal(int(problem.status_span[0]))
-        yield p, RG.statusSpanEnd, Literal(int(problem.status_span[1]))
+        yield p, _RG.statusSpanStart, _int(int(problem.status_span[0]))
+        yield p, _RG.statusSpanEnd, _int(int(problem.status_span[1]))
     if problem.deadline:
-        yield p, RG.deadline, Literal(problem.deadline)
+        yield p, _RG.deadline, Literal(problem.deadline)
     for kind, link, cls, mint in (
-        ("measure", RG.hasMeasure, RG.Measure, measure_iri),
-        ("action", RG.hasAction, RG.Action, action_iri),
+        ("measure", _RG.hasMeasure, _RG.Measure, measure_iri),
+        ("action", _RG.hasAction, _RG.Action, action_iri),
     ):
         for position, item in enumerate(getattr(problem, f"{kind}s"), start=1):
             node = mint(report.id, problem.id, item.order or position)
@@ -302,15 +335,15 @@ def _problem(
 def _item(
     node: URIRef, cls: URIRef, item: TextItem, order: int, r: URIRef, entities: _Entities
 ) -> Iterator[Triple]:
-    yield node, RDF.type, cls
-    yield node, RG.order, Literal(order)
-    yield node, RG.text, Literal(item.text)
-    yield node, PROV.wasDerivedFrom, r
+    yield node, _RDF.type, cls
+    yield node, _RG.order, _int(order)
+    yield node, _RG.text, Literal(item.text)
+    yield node, _PROV.wasDerivedFrom, r
     yield from _span(node, item.span)
     for title in item.policies:
-        yield node, RG.cites, entities.policy(title)
+        yield node, _RG.cites, entities.policy(title)
     for name in item.organizations:
-        yield node, RG.mentions, entities.organization(name)
+        yield node, _RG.mentions, entities.organization(name)
 
 
 def _mentions(report: Report, r: URIRef, entities: _Entities, items: _ItemIndex) -> Iterator[Triple]:
@@ -321,25 +354,25 @@ def _mentions(report: Report, r: URIRef, entities: _Entities, items: _ItemIndex)
         groups.setdefault(("policy", target), set()).update(map(tuple, pm.spans))
     for om in report.organizations:
         target = entities.organization(om.canonical, om.raw)
-        yield r, RG.mentions, target
+        yield r, _RG.mentions, target
         groups.setdefault(("organization", target), set()).update(map(tuple, om.spans))
     for person in report.people:
         target = person_iri(person.name, report.issuer)
-        yield target, RDF.type, FOAF.Person
-        yield target, FOAF.name, Literal(person.name)
+        yield target, _RDF.type, _FOAF.Person
+        yield target, _FOAF.name, Literal(person.name)
         if person.role:
-            yield target, RG.role, Literal(person.role)
-        yield r, RG.mentions, target
+            yield target, _RG.role, Literal(person.role)
+        yield r, _RG.mentions, target
         groups.setdefault(("person", target), set()).update(map(tuple, person.spans))
     for (kind, target), spans in groups.items():
         for index, span in enumerate(sorted(spans)):
             m = mention_iri(report.id, kind, target, index)
-            yield m, RDF.type, RG.Mention
-            yield m, RG.mentionOf, target
-            yield m, PROV.wasDerivedFrom, r
+            yield m, _RDF.type, _RG.Mention
+            yield m, _RG.mentionOf, target
+            yield m, _PROV.wasDerivedFrom, r
             yield from _span(m, span)
             if 0 <= span[0] < span[1] <= len(report.text):
-                yield m, RG.rawText, Literal(report.text[span[0] : span[1]])
+                yield m, _RG.rawText, Literal(report.text[span[0] : span[1]])
             container = items.containing(span)
             if container is not None:
-                yield m, RG.partOfItem, container
+                yield m, _RG.partOfItem, container

@@ -282,34 +282,37 @@ def plain(term: Any) -> Any:
 
 
 def _ox_quads(graphs: Mapping[URIRef, list[Triple]]) -> Iterator[pyoxigraph.Quad]:
-    """rdflib triples -> pyoxigraph quads, caching the (heavily repeated) IRIs."""
+    """rdflib triples -> pyoxigraph quads, converting each repeated term (IRIs, numbers) once."""
     import pyoxigraph as ox
 
-    iris: dict[str, ox.NamedNode] = {}
+    cache: dict[Any, Any] = {}
 
-    def iri(term: str) -> ox.NamedNode:
-        node = iris.get(term)
-        if node is None:
-            node = iris[term] = ox.NamedNode(term)
+    def term(t: Any) -> Any:
+        node = cache.get(t)
+        if node is not None:
+            return node
+        if isinstance(t, URIRef):
+            node = ox.NamedNode(t)
+        elif isinstance(t, Literal):
+            if t.language:
+                node = ox.Literal(str(t), language=t.language)
+            elif t.datatype is not None and t.datatype != XSD.string:
+                node = ox.Literal(str(t), datatype=term(t.datatype))
+            else:
+                node = ox.Literal(str(t))
+                if len(t) > 64:
+                    return node  # long texts are seldom repeated: don't grow the cache with them
+        elif isinstance(t, BNode):
+            node = ox.BlankNode(str(t))
+        else:
+            raise TypeError(f"not an RDF term: {t!r}")
+        cache[t] = node
         return node
 
-    def obj(term: Any) -> Any:
-        if isinstance(term, URIRef):
-            return iri(term)
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=iri(term.datatype))
-            return ox.Literal(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        raise TypeError(f"not an RDF term: {term!r}")
-
     for g, triples in graphs.items():
-        gn = iri(g)
+        gn = term(g)
         for s, p, o in triples:
-            yield ox.Quad(obj(s), iri(p), obj(o), gn)
+            yield ox.Quad(term(s), term(p), term(o), gn)
 
 
 def _nt(triple: Triple) -> str:

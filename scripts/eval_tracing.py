@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--samples", type=Path, default=ROOT / "data" / "samples", help="folder of report files")
     ap.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "gold", help="gold folder")
     ap.add_argument("--families", type=Path, default=None, help="families file (default: GOLD/families-visible.json)")
-    ap.add_argument("--method", default="cliques", choices=("cliques", "louvain", "components"))
+    ap.add_argument("--method", default="louvain", choices=("louvain", "cliques", "components"))
     ap.add_argument("--threshold", type=float, default=None, help="link threshold (default: the model's)")
     ap.add_argument("--errors", action="store_true", help="list false and missed pairs")
     ap.add_argument("--cv", action="store_true", help="leave-one-report-out: fit on 6 reports, score the 7th")

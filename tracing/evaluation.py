@@ -131,7 +131,7 @@ def _logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 100) -
 
 
 def fit_weights(index: FamilyIndex, mapping: dict[str, int], gold: set[frozenset[str]], cv: bool = False,
-                method: str = "cliques", thresholds: Iterable[float] = (0.2, 0.3, 0.4, 0.5)) -> dict:
+                method: str = "louvain", thresholds: Iterable[float] = (0.2, 0.3, 0.4, 0.5)) -> dict:
     """Fit the evidence weights on the candidate pairs (label: the pair is annotated together).
 
     With ``cv``, each report in turn is left out of fitting and the families are scored only on pairs that

@@ -6,8 +6,9 @@ Building (:func:`build_families`):
 2. every problem's nearest neighbours in embedding space (FAISS) in other reports are its candidates;
 3. each candidate pair gets its evidence and a score (:mod:`tracing.evidence`); pairs scoring at least
    :data:`~tracing.evidence.LINK_THRESHOLD` are *links*;
-4. families are the cliques of links (merged when they differ by one member), so a problem that bundles two
-   issues can sit in two families (:mod:`tracing.grouping`);
+4. families are the Louvain communities of the link graph; a problem linked to every member of another
+   community joins it too, so a statement that bundles two issues can sit in two families
+   (:mod:`tracing.grouping`);
 5. each family gets key terms (the specific words its members share) and a label (its shortest member clause
    that carries the most key terms).
 
@@ -101,7 +102,7 @@ def build_families(
     *,
     k: int = DEFAULT_K,
     threshold: float = LINK_THRESHOLD,
-    method: str = "cliques",
+    method: str = "louvain",
     progress: bool = False,
 ) -> FamilyIndex:
     """Families of ``records`` (vectors: their L2-normalised statement embeddings, one row each)."""
@@ -140,24 +141,24 @@ def family_terms(space: EvidenceSpace, members: Sequence[int], limit: int = MAX_
 
 
 def family_label(texts: Sequence[str], terms: Sequence[str]) -> str:
-    """The member clause that carries the most key terms, the shortest among equals.
+    """A short member clause that carries key terms: most key terms (up to three count), then one without
+    dates or figures, then the shortest.
 
     >>> family_label(["公示时间计算不准确,公示期均不足五个工作日", "考察未面谈,2名任职前公示不足5个工作日"],
     ...              ["公示", "工作日", "不足"])
     '公示期均不足五个工作日'
     """
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, bool, int, str] | None = None
     for text in texts:
         for clause in clauses(text):
-            words = set(key_terms(clause))
-            hits = sum(1 for t in terms if t in words or t in clause)
+            hits = sum(1 for t in terms if t in clause)
             if not hits:
                 continue
-            cand = (-hits, len(clause), clause)
+            cand = (-min(hits, 3), any(ch.isdigit() for ch in clause), len(clause), clause)
             if best is None or cand < best:
                 best = cand
     if best is not None:
-        return re.sub(r"^(?:对|在|因)", "", best[2]) if len(best[2]) > 8 else best[2]
+        return re.sub(r"^(?:对|在|因)(?=.{8})", "", best[3])
     return "、".join(terms[:3]) or (min(texts, key=len) if texts else "")
 
 

@@ -2,13 +2,15 @@
 
 Families are sets of problems from at least two reports. Two methods:
 
-- ``"cliques"`` (default): every maximal clique of links is a candidate family, cliques that share all but
+- ``"louvain"`` (default): Louvain communities of the weighted link graph; then a problem also joins another
+  community when it is linked to every member of it (a statement that bundles two
+  issues belongs to two families).
+- ``"cliques"``: every maximal clique of links is a candidate family, cliques that share all but
   one member are merged, and a problem may sit in several families (a statement that bundles two issues).
   A clique needs every member linked to every other, which keeps chains (A~B, B~C, A≁C) apart.
-- ``"louvain"``: Louvain communities of the weighted link graph (one family per problem).
 
 >>> links = [(0, 1, 0.9), (1, 2, 0.8), (3, 4, 0.7)]
->>> sorted(sorted(f) for f in group(links, reports=["a", "b", "c", "a", "b"]))
+>>> sorted(sorted(f) for f in group(links, reports=["a", "b", "c", "a", "b"], method="cliques"))
 [[0, 1], [1, 2], [3, 4]]
 """
 
@@ -18,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
-METHODS = ("cliques", "louvain", "components")
+METHODS = ("louvain", "cliques", "components")
 
 
 def link_graph(links: Iterable[tuple[int, int, float]]) -> nx.Graph:
@@ -48,10 +50,23 @@ def _merge_overlapping(groups: list[set[int]]) -> list[set[int]]:
     return groups
 
 
+def _overlap(graph: nx.Graph, communities: list[set[int]]) -> list[set[int]]:
+    """Let a node also join every other community whose members are all linked to it."""
+    out = [set(c) for c in communities]
+    for node in graph:
+        neighbours = set(graph[node])
+        for community, grown in zip(communities, out, strict=True):
+            if node in community or len(community) < 2:
+                continue
+            if neighbours >= community:
+                grown.add(node)
+    return out
+
+
 def group(
     links: Iterable[tuple[int, int, float]],
     reports: Sequence[str],
-    method: str = "cliques",
+    method: str = "louvain",
     seed: int = 0,
 ) -> list[set[int]]:
     """Families (sets of node ids) from weighted links; every family spans at least two reports."""
@@ -64,7 +79,8 @@ def group(
         if method == "components" or len(component) <= 2:
             groups.append(set(component))
         elif method == "louvain":
-            groups.extend(set(c) for c in nx.community.louvain_communities(sub, weight="weight", seed=seed))
+            communities = [set(c) for c in nx.community.louvain_communities(sub, weight="weight", seed=seed)]
+            groups.extend(_overlap(sub, communities))
         else:
             groups.extend(_merge_overlapping([set(c) for c in nx.find_cliques(sub) if len(c) >= 2]))
     out = [g for g in groups if len({reports[i] for i in g}) >= 2]

@@ -7,13 +7,22 @@ from tracing.grouping import group
 
 def test_chain_is_two_families_and_the_middle_problem_is_in_both():
     # 0~1 (误餐补贴), 1~2 (公车私用): problem 1 bundles both issues; 0 and 2 are about different things
-    fams = group([(0, 1, 0.9), (1, 2, 0.8)], reports=["a", "b", "c"])
+    fams = group([(0, 1, 0.9), (1, 2, 0.8)], reports=["a", "b", "c"], method="cliques")
     assert sorted(sorted(f) for f in fams) == [[0, 1], [1, 2]]
+
+
+def test_louvain_lets_a_problem_linked_to_a_whole_second_family_join_it():
+    # two triangles {0,1,2} and {3,4,5}; problem 6 linked to all of the first and to 3 only
+    tri = [(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (3, 4, 0.9), (3, 5, 0.9), (4, 5, 0.9)]
+    links = tri + [(6, 0, 0.6), (6, 1, 0.6), (6, 2, 0.6), (6, 3, 0.5)]
+    fams = group(links, reports=list("abcabcd"))
+    assert any({0, 1, 2, 6} <= f for f in fams)
+    assert not any(6 in f and 4 in f for f in fams)
 
 
 def test_clique_missing_one_link_is_merged():
     links = [(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (0, 3, 0.8), (1, 3, 0.8)]  # 2~3 missing
-    assert [sorted(f) for f in group(links, reports=["a", "b", "c", "d"])] == [[0, 1, 2, 3]]
+    assert [sorted(f) for f in group(links, reports=["a", "b", "c", "d"], method="cliques")] == [[0, 1, 2, 3]]
 
 
 def test_family_within_one_report_is_dropped():
@@ -29,3 +38,11 @@ def test_louvain_and_components():
 def test_unknown_method_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown grouping method 'kmeans'"):
         group([], [], method="kmeans")
+
+
+def test_a_bundled_problem_linked_to_two_whole_families_is_in_both():
+    tri = [(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (3, 4, 0.9), (3, 5, 0.9), (4, 5, 0.9)]
+    links = tri + [(6, i, 0.5) for i in range(6)]
+    fams = group(links, reports=list("abcabcd"))
+    assert any({0, 1, 2, 6} <= f for f in fams) and any({3, 4, 5, 6} <= f for f in fams)
+    assert not any({0, 3} <= f for f in fams)

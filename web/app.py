@@ -88,7 +88,7 @@ def create_app(
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> tuple[Any, int]:
-        app.logger.exception("unhandled error on %s", request.path)
+        app.logger.error("unhandled error on %s: %s: %s", request.path, type(exc).__name__, exc, exc_info=exc)
         reason = f"internal error: {type(exc).__name__}"
         if _wants_json():
             return jsonify(error=reason), 500

@@ -87,7 +87,11 @@ class Backend:
                     from rectigraph.library import Library
                 except ImportError as exc:
                     raise LibraryMissing(f"the graph library is not available: {exc}") from exc
-                self._library = Library(self.home)
+                library = Library(self.home)
+                # Open the graph store now, under this lock: Library.store opens lazily and two request
+                # threads opening it at once would both try to take Oxigraph's lock on the folder.
+                library.store  # noqa: B018
+                self._library = library
             return self._library
 
     def searcher(self) -> Any:

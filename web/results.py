@@ -116,7 +116,10 @@ def family_detail(backend: Backend, family_id: str) -> dict[str, Any] | None:
     try:
         trace = tracing.family(backend.library, family_id)
     except KeyError:
-        return None
+        # Listed (stored family graph) but not in this process's family index: show the stored members.
+        trace = next((f for f in tracing.families(backend.library).get("families", []) if f["id"] == family_id), None)
+        if trace is None:
+            return None
     out = _family_summary(trace)
     timeline = trace.get("timeline") or trace.get("members", [])
     out["members"] = [m for m in (_member(backend, entry) for entry in timeline) if m is not None]

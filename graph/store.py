@@ -47,7 +47,7 @@ Triple = tuple[Any, Any, Any]
 #: Above this many triples in one load, use Oxigraph's bulk loader (it writes new files on every call).
 BULK_THRESHOLD = 20_000
 #: Triples per ``INSERT DATA`` request against a remote endpoint.
-REMOTE_CHUNK = 2_000
+REMOTE_CHUNK = 1_000
 
 EXPORT_FORMATS = {
     "ttl": "turtle",
@@ -170,8 +170,7 @@ class GraphStore:
         elif self.remote_endpoint:
             for g, ts in materialised.items():
                 for start in range(0, len(ts), REMOTE_CHUNK):
-                    body = "\n".join(_nt(t) for t in ts[start : start + REMOTE_CHUNK])
-                    self.dataset.store.update(f"INSERT DATA {{ GRAPH {g.n3()} {{\n{body}\n}} }}")
+                    self._remote_insert(g, ts[start : start + REMOTE_CHUNK])
         else:
             for g, ts in materialised.items():
                 graph = self.dataset.graph(g)
@@ -188,10 +187,33 @@ class GraphStore:
             if existed:
                 self._ox.remove_graph(pyoxigraph.NamedNode(str(graph)))
         elif self.remote_endpoint:
-            self.dataset.store.update(f"DROP SILENT GRAPH {graph.n3()}")
+            self._remote_update(f"DROP SILENT GRAPH {graph.n3()}")
         else:
             self.dataset.remove_graph(graph)
         return existed
+
+    def _remote_insert(self, graph: URIRef, triples: list[Triple]) -> None:
+        """``INSERT DATA``; a request the server finds too big (e.g. Virtuoso's SQL size limit) is split in half."""
+        body = "\n".join(_nt(t) for t in triples)
+        try:
+            self._remote_update(f"INSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}} }}")
+        except GraphStoreError as exc:
+            if len(triples) < 50 or "(400" not in str(exc) and "(413" not in str(exc):
+                raise
+            half = len(triples) // 2
+            self._remote_insert(graph, triples[:half])
+            self._remote_insert(graph, triples[half:])
+
+    def _remote_update(self, sparql: str) -> None:
+        from urllib.error import HTTPError, URLError
+
+        try:
+            self.dataset.store.update(sparql)
+        except HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace")[:500]
+            raise GraphStoreError(f"SPARQL update refused by the server ({exc.code} {exc.reason}): {detail}") from exc
+        except URLError as exc:
+            raise GraphStoreError(f"SPARQL endpoint unreachable: {exc.reason}") from exc
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update."""

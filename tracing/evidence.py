@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -99,13 +99,14 @@ class PairEvidence:
 class EvidenceSpace:
     """The problems being compared, with what every pair's evidence is computed from."""
 
-    def __init__(self, records: Sequence[ProblemRecord], vectors: np.ndarray) -> None:
+    def __init__(self, records: Sequence[ProblemRecord], vectors: np.ndarray,
+                 terms: Callable[[str], list[str]] = key_terms) -> None:
         if len(records) != len(vectors):
             raise ValueError(f"{len(records)} records but {len(vectors)} vectors")
         self.records = list(records)
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self.tfidf = char_tfidf([r.text for r in self.records])
-        self.terms = [set(key_terms(r.text)) for r in self.records]
+        self.terms = [set(terms(r.text)) for r in self.records]
         self.reports = [r.report_id for r in self.records]
         report_terms: dict[str, set[str]] = {}
         for report, terms in zip(self.reports, self.terms, strict=True):

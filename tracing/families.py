@@ -17,9 +17,10 @@ Families live in the graph, in the named graph :data:`FAMILY_GRAPH`, as SKOS con
 a ``rg:FamilyMembership`` node per member (``rg:score``) and the links as ``rg:Similarity`` nodes
 (scores and shared terms) plus ``rg:similarTo`` between the problems.
 
-:func:`refresh` is the library's post-ingest hook. Vectors are cached per statement, so only statements of
-changed reports are encoded; scoring and grouping then run over the whole library (n·k candidate pairs, fast
-next to encoding) and the family graph is replaced in one write. Family ids are hashes of their members,
+:func:`refresh` is the library's post-ingest hook. Vectors and key terms are cached per statement, so only
+statements of changed reports are encoded and segmented; neighbour search, scoring and grouping then run over
+the whole library (n·k candidate pairs, vectorised; seconds for thousands of problems, see
+``scripts/bench_tracing.py``) and the family graph is replaced in one write. Family ids are hashes of their members,
 so families untouched by a change keep their IRIs.
 """
 
@@ -29,7 +30,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -104,10 +105,12 @@ def build_families(
     threshold: float = LINK_THRESHOLD,
     method: str = "louvain",
     progress: bool = False,
+    terms: Callable[[str], list[str]] = key_terms,
 ) -> FamilyIndex:
-    """Families of ``records`` (vectors: their L2-normalised statement embeddings, one row each)."""
+    """Families of ``records`` (vectors: their L2-normalised statement embeddings, one row each; ``terms``:
+    a statement's key terms, :func:`tracing.text.key_terms` or a cached equivalent)."""
     records = list(records)
-    space = EvidenceSpace(records, vectors)
+    space = EvidenceSpace(records, vectors, terms=terms)
     pairs = scored_pairs(space, k=k, progress=progress)
     links = [(p.a, p.b, p.score) for p in pairs if p.score >= threshold]
     groups = group(links, space.reports, method=method)
@@ -223,14 +226,17 @@ def encoder_for(library: Library | None = None):
 
 def build_library_families(library: Library, *, progress: bool = False, encoder=None) -> FamilyIndex:
     """Families over the whole library, with statement vectors from the library's cache."""
-    from tracing.vectors import VectorCache
+    from tracing.vectors import TermCache, VectorCache
 
     records = library_records(library)
     cache = VectorCache(library.home / "tracing", encoder or encoder_for(library))
     texts = [r.text for r in records]
     vectors = cache.vectors(texts, progress=progress)
     cache.prune(texts)
-    return build_families(records, vectors, progress=progress)
+    terms = TermCache(library.home / "tracing")
+    index = build_families(records, vectors, progress=progress, terms=terms.terms)
+    terms.save(keep=texts)
+    return index
 
 
 def refresh(library: Library, changed_ids: list[str], removed_ids: list[str], *, encoder=None) -> FamilyIndex:

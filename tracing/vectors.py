@@ -1,4 +1,5 @@
-"""Dense vectors of problem statements, cached in the data home so a refresh encodes only new statements.
+"""Dense vectors and key terms of problem statements, cached in the data home so that a refresh encodes and
+segments only new statements.
 
 The cache (``<home>/tracing/vectors.npz``) maps the SHA-1 of each statement to its vector, for one model.
 
@@ -89,3 +90,57 @@ class VectorCache:
         tmp = self.path.with_name("vectors.tmp.npz")
         np.savez(tmp, model=np.array(self.encoder.name), keys=np.array(keys, dtype="U40"), vectors=vectors)
         os.replace(tmp, self.path)
+
+
+#: Bump when :func:`tracing.text.key_terms` changes, so cached terms are recomputed.
+TERMS_VERSION = 1
+
+
+class TermCache:
+    """Key terms (:func:`tracing.text.key_terms`) per statement, persisted as ``terms.json`` under ``folder``.
+
+    >>> import tempfile
+    >>> cache = TermCache(tempfile.mkdtemp())
+    >>> cache.terms("领导干部个人有关事项报告漏报") == TermCache(cache.path.parent).terms("领导干部个人有关事项报告漏报")
+    True
+    """
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        import json
+
+        self.path = Path(folder) / "terms.json"
+        self._terms: dict[str, list[str]] = {}
+        self._dirty = False
+        if self.path.exists():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+            except ValueError:
+                data = {}
+            if data.get("version") == TERMS_VERSION:
+                self._terms = data.get("terms", {})
+
+    def terms(self, text: str) -> list[str]:
+        from tracing.text import key_terms
+
+        key = text_key(text)
+        if key not in self._terms:
+            self._terms[key] = key_terms(text)
+            self._dirty = True
+        return self._terms[key]
+
+    def save(self, keep: list[str] | None = None) -> None:
+        import json
+
+        if keep is not None:
+            wanted = {text_key(t) for t in keep}
+            if set(self._terms) - wanted:
+                self._terms = {k: v for k, v in self._terms.items() if k in wanted}
+                self._dirty = True
+        if not self._dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name("terms.tmp.json")
+        tmp.write_text(json.dumps({"version": TERMS_VERSION, "terms": self._terms}, ensure_ascii=False),
+                       encoding="utf-8")
+        os.replace(tmp, self.path)
+        self._dirty = False

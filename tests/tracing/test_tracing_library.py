@@ -102,3 +102,26 @@ def test_removing_a_report_updates_the_families(tmp_path, sample_reports, encode
             "PREFIX rg: <https://w3id.org/rectigraph/ns#> SELECT ?p WHERE { ?p rg:inFamily ?f }")}
         assert after and not any(f"/report/{gone}/" in p for p in after)
         assert URIRef(FAMILY_GRAPH) in lib.store.graphs()
+
+
+def test_refresh_encodes_only_new_statements(home, tracing_reports, encoder):
+    from rectigraph.library import Library
+    from tracing.families import refresh
+
+    class Counting:
+        name, dim = encoder.name, encoder.dim
+        texts: list[str] = []
+
+        def encode(self, texts, batch_size=64, progress=False):
+            Counting.texts.extend(texts)
+            return encoder.encode(texts, batch_size=batch_size, progress=progress)
+
+    with Library(home, hooks=[]) as lib:
+        index = refresh(lib, [], [], encoder=Counting())
+        assert Counting.texts == [] and index.families
+        report = tracing_reports["lanchuan-jyj-2023"]
+        lib.add_reports([report])
+        index = refresh(lib, [report.id], [], encoder=Counting())
+        assert sorted(Counting.texts) == sorted(p.text for p in report.problems)
+        lib.remove(report.id)
+        refresh(lib, [], [report.id], encoder=Counting())

@@ -79,20 +79,26 @@ class Backend:
 
     # -- stage objects -----------------------------------------------------------------------------
 
-    @property
-    def library(self) -> Any:
+    def _plain_library(self) -> Any:
+        """The Library object, graph store not opened (reading reports needs only their JSON files)."""
         with self._lock:
             if self._library is None:
                 try:
                     from rectigraph.library import Library
                 except ImportError as exc:
                     raise LibraryMissing(f"the graph library is not available: {exc}") from exc
-                library = Library(self.home)
-                # Open the graph store now, under this lock: Library.store opens lazily and two request
-                # threads opening it at once would both try to take Oxigraph's lock on the folder.
-                library.store  # noqa: B018
-                self._library = library
+                self._library = Library(self.home)
             return self._library
+
+    @property
+    def library(self) -> Any:
+        """The Library with its graph store open (for ingest, removal and tracing)."""
+        library = self._plain_library()
+        with self._lock:
+            # Open the graph store here, under this lock: Library.store opens lazily, and two request
+            # threads opening it at once would both try to take Oxigraph's lock on the folder.
+            library.store  # noqa: B018
+        return library
 
     def searcher(self) -> Any:
         """The search stage's searcher over this home (opened once, reopened after writes)."""
@@ -131,7 +137,7 @@ class Backend:
             self._stamp = stamp
 
     def _load_reports(self) -> list[Report]:
-        library = self.library
+        library = self._plain_library()
         out: list[Report] = []
         for entry in library.reports():
             if isinstance(entry, Report):
@@ -163,6 +169,13 @@ class Backend:
             return None
         problem = report.problem(problem_id)
         return (report, problem) if problem is not None else None
+
+    def report_for_source(self, path: Path) -> Report | None:
+        """The report the library read from the file at ``path`` (it remembers each source path)."""
+        try:
+            return self.report(self._plain_library().resolve(str(Path(path).resolve())))
+        except KeyError:
+            return None
 
     def policies(self) -> list[EntityEntry]:
         self._refresh()

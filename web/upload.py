@@ -107,7 +107,7 @@ def ingest_uploads(files: list[FileStorage]) -> tuple[list[dict[str, Any]], int]
                 if name in errors:
                     r.update(status="error", error=errors[name])
                     continue
-                report = _report_for(backend, r["path"])
+                report = backend.report_for_source(r["path"])
                 if report is None:
                     r.update(status="error", error="the file was read but no report came out of it")
                 else:
@@ -119,14 +119,6 @@ def ingest_uploads(files: list[FileStorage]) -> tuple[list[dict[str, Any]], int]
         r.pop("path", None)
     ok = any(r["status"] in ("ingested", "unchanged") for r in results)
     return results, 200 if ok else 422
-
-
-def _report_for(backend: Any, path: Path) -> Any:
-    """The report the library read from ``path`` (it remembers each source path)."""
-    try:
-        return backend.report(backend.library.resolve(str(path.resolve())))
-    except KeyError:
-        return None
 
 
 @bp.get("/upload")

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from graph.namespace import organization_iri, policy_iri, problem_iri, report_iri
 from rectigraph.model import Problem, Report
-from web.backend import Backend, EntityEntry
+from web.backend import Backend, EntityEntry, LibraryMissing
 from web.highlight import context_window
 from web.neighbourhood import problem_organizations, problem_policies
 from web.params import parse_search_params
@@ -94,7 +94,10 @@ def search() -> Any:
         abort(400, description=str(exc))
     if not params.query:
         abort(400, description="missing query: pass q=...")
-    return jsonify(backend().search(params))
+    try:
+        return jsonify(backend().search(params))
+    except LibraryMissing as exc:
+        abort(503, description=str(exc))
 
 
 @bp.get("/api/reports")

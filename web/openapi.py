@@ -178,7 +178,7 @@ def openapi_document() -> dict[str, Any]:
         "/api/health": _get("Service status", _json({"type": "object", "required": ["status"], "properties": {
             "status": STR, "reports": INT}}, "up")),
         "/api/search": _get("Hybrid semantic + lexical search with filters", _json(_ref("SearchResponse"), "hits"),
-                            params=search_params, errors={"400": "bad parameter"}),
+                            params=search_params, errors={"400": "bad parameter", "503": "no index yet (nothing ingested)"}),
         "/api/reports": _get("All reports", _json({"type": "object", "required": ["reports"], "properties": {
             "reports": {"type": "array", "items": _ref("ReportSummary")}}}, "reports")),
         "/api/reports/{report_id}": {

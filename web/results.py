@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from flask import url_for
 
 from graph.namespace import ID, problem_iri
-from web.backend import Backend, _optional
+from web.backend import Backend, LibraryMissing, _optional
 
 #: Hits fetched from the index per query (ranked by the search stage; pages cut from these).
 MAX_HITS = 100
@@ -209,7 +209,12 @@ def search_page(backend: Backend, params: Any) -> dict[str, Any]:
     searcher = backend.searcher()
     if filters.get("kind") == "any":
         filters["kind"] = None
-    result = searcher.search(params.query, k=MAX_HITS, **filters)
+    index_module = _optional("search.index")
+    unusable = getattr(index_module, "IndexUnusable", LibraryMissing)
+    try:
+        result = searcher.search(params.query, k=MAX_HITS, **filters)
+    except unusable as exc:  # no reports yet, or an index built for other models
+        raise LibraryMissing(f"search is not available yet: {exc}") from exc
     data = result.to_dict() if hasattr(result, "to_dict") else dict(result)
     hits = data.get("hits", [])
     total = len(hits)

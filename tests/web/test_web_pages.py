@@ -125,3 +125,17 @@ def test_bad_search_parameters_are_400(client):
     response = client.get("/?q=x&year_from=abc")
     assert response.status_code == 400
     assert "year_from" in text_of(response)
+
+
+def test_an_empty_library_says_what_to_do(tmp_path):
+    from web.app import create_app
+
+    empty = create_app(tmp_path / "home").test_client()
+    assert empty.get("/reports").status_code == 200
+    page = empty.get("/", query_string={"q": "公示"})
+    assert page.status_code == 200 and "search is not available yet" in page.get_data(as_text=True)
+    api = empty.get("/api/search", query_string={"q": "公示"})
+    assert api.status_code == 503 and "ingest" in api.get_json()["error"]
+    assert empty.get("/api/families").get_json() == {"families": []}
+    sparql = empty.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    assert sparql.get_json(force=True)["boolean"] is False

@@ -21,7 +21,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from graph.namespace import problem_iri
 from rectigraph.model import Report
 
 
@@ -66,6 +65,8 @@ def report_year(report: Report) -> int | None:
 
 def records_from_report(report: Report) -> list[ProblemRecord]:
     """One record per problem of ``report``, in document order."""
+    from graph.namespace import problem_iri  # rdflib: not at import time (the CLI imports this module)
+
     parents = {p.parent for p in report.problems if p.parent}
     year = report_year(report)
     out = []

@@ -15,7 +15,16 @@ Building (:func:`build_families`):
 Families live in the graph, in the named graph :data:`FAMILY_GRAPH`, as SKOS concepts of the scheme
 :data:`FAMILY_SCHEME` (``rg:Family``, ``skos:prefLabel``, ``rg:keyTerm``), with ``problem rg:inFamily family``,
 a ``rg:FamilyMembership`` node per member (``rg:score``) and the links as ``rg:Similarity`` nodes
-(scores and shared terms) plus ``rg:similarTo`` between the problems.
+(scores and shared terms) plus ``rg:similarTo`` between the problems. For example, families reported by
+three or more bodies::
+
+    PREFIX rg: <https://w3id.org/rectigraph/ns#>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?label (COUNT(DISTINCT ?body) AS ?bodies) WHERE {
+      ?family a rg:Family ; skos:prefLabel ?label .
+      ?problem rg:inFamily ?family . ?report rg:hasProblem ?problem ; dcterms:publisher ?body .
+    } GROUP BY ?label HAVING (COUNT(DISTINCT ?body) >= 3) ORDER BY DESC(?bodies)
 
 :func:`refresh` is the library's post-ingest hook. Vectors and key terms are cached per statement, so only
 statements of changed reports are encoded and segmented; neighbour search, scoring and grouping then run over

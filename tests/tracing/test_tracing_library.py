@@ -125,3 +125,16 @@ def test_refresh_encodes_only_new_statements(home, tracing_reports, encoder):
         assert sorted(Counting.texts) == sorted(p.text for p in report.problems)
         lib.remove(report.id)
         refresh(lib, [], [report.id], encoder=Counting())
+
+
+def test_documented_sparql_example_runs(home):
+    import textwrap
+
+    import tracing.families as families
+    from rectigraph.library import Library
+
+    query = textwrap.dedent(families.__doc__.split("::")[1].strip("\n").split("\n\n")[0])
+    with Library(home, hooks=[]) as lib:
+        rows = list(lib.sparql(query))
+    assert rows and all(int(r.bodies) >= 3 for r in rows)
+    assert any("因私出国" in str(r.label) or "证件" in str(r.label) for r in rows)

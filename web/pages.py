@@ -33,7 +33,21 @@ def search() -> Any:
         except LibraryMissing as exc:
             error = str(exc)
     facets = backend().facets()
-    return render_template("search.html", nav="search", params=params, results=results, error=error, facets=facets)
+    overview = None if params.query else _overview()
+    return render_template("search.html", nav="search", params=params, results=results, error=error, facets=facets,
+                           overview=overview)
+
+
+def _overview() -> dict[str, Any]:
+    """What the library holds, for the start page."""
+    reports = backend().reports()
+    return {
+        "reports": len(reports),
+        "problems": sum(len(r.problems) for r in reports),
+        "policies": len(backend().policies()),
+        "organizations": len(backend().organizations()),
+        "recent": reports[:5],
+    }
 
 
 @bp.get("/reports")

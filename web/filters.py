@@ -82,6 +82,22 @@ def url_with(**changes: Any) -> str:
     return f"{request.path}?{query}" if query else request.path
 
 
+def iri_page(iri: str) -> str | None:
+    """The page of an IRI this library minted (report, problem, policy, organisation, family), else None."""
+    from graph.namespace import ID
+
+    if not iri.startswith(ID):
+        return None
+    rest = iri[len(ID):].split("/")
+    if rest[0] == "report" and len(rest) == 2:
+        return f"/report/{rest[1]}"
+    if rest[0] == "report" and len(rest) == 4 and rest[2] == "problem":
+        return f"/report/{rest[1]}/problem/{rest[3]}"
+    if rest[0] in ("policy", "organization", "family") and len(rest) == 2:
+        return f"/{rest[0]}/{rest[1]}"
+    return None
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         highlight_spans=highlight_spans,
@@ -90,6 +106,7 @@ def register(app: Flask) -> None:
         status_class=status_class,
         policy_key=policy_key,
         organization_key=organization_key,
+        iri_page=iri_page,
     )
     app.jinja_env.globals.update(
         url_with=url_with,

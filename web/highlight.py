@@ -45,6 +45,28 @@ def highlight_spans(text: str, spans: Iterable[Sequence[int]], css_class: str | 
     return Markup("").join(out)
 
 
+def link_spans(text: str, links: Iterable[tuple[int, int, str, str]]) -> Markup:
+    """``text`` escaped, each ``(start, end, href, title)`` span a marked link; overlapping spans after
+    the first are skipped.
+
+    >>> str(link_spans("甲<乙>丙", [(1, 4, "/p?a=1&b=2", "问题")]))
+    '甲<a class="span-link" href="/p?a=1&amp;b=2" title="问题"><mark>&lt;乙&gt;</mark></a>丙'
+    """
+    out: list[Markup] = []
+    pos = 0
+    for start, end, href, title in sorted(links, key=lambda link: (link[0], -link[1])):
+        start, end = max(0, int(start)), min(len(text), int(end))
+        if start < pos or end <= start:
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(
+            Markup('<a class="span-link" href="{}" title="{}"><mark>{}</mark></a>').format(href, title, text[start:end])
+        )
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
 def term_spans(text: str, terms: Iterable[str]) -> list[Span]:
     """Where any of ``terms`` (case-insensitive, at least one character) occurs in ``text``."""
     words = sorted({t.strip() for t in terms if t and t.strip()}, key=len, reverse=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from rectigraph.model import FIGURE_KEYS
 from web import graphview, neighbourhood
 from web.backend import Backend, LibraryMissing
-from web.highlight import context_window
+from web.highlight import context_window, link_spans
 from web.params import SearchParams, parse_search_params
 
 bp = Blueprint("pages", __name__)
@@ -96,6 +96,19 @@ def report(report_id: str) -> Any:
         other_claims=other_claims(found),
         outline=outline(found),
     )
+
+
+@bp.get("/report/<report_id>/text")
+def report_text(report_id: str) -> Any:
+    """The report's full normalised text, each problem statement marked and linked to its page."""
+    found = backend().report(report_id)
+    if found is None:
+        abort(404, description=f"no report with id {report_id!r}")
+    links = [
+        (p.span[0], p.span[1], url_for("pages.problem", report_id=found.id, problem_id=p.id), p.id)
+        for p in found.problems
+    ]
+    return render_template("report_text.html", nav="reports", report=found, body=link_spans(found.text, links))
 
 
 @bp.get("/report/<report_id>/problem/<problem_id>")

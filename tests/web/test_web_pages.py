@@ -139,3 +139,17 @@ def test_an_empty_library_says_what_to_do(tmp_path):
     assert empty.get("/api/families").get_json() == {"families": []}
     sparql = empty.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
     assert sparql.get_json(force=True)["boolean"] is False
+
+
+def test_full_text_page_marks_every_problem(client, app, dalian_id):
+    report = app.extensions["rectigraph"].report(dalian_id)
+    html = text_of(client.get(f"/report/{dalian_id}/text"))
+    marked = re.findall(r'<a class="span-link" href="/report/[^/]+/problem/([^"]+)"', html)
+    assert len(marked) >= len(report.problems) * 0.9  # nested spans are marked once
+    assert report.text[:30] in html
+
+
+def test_sparql_result_iris_link_to_pages(client, dalian_id):
+    query = "PREFIX rg: <https://w3id.org/rectigraph/ns#> SELECT ?r WHERE { ?r a rg:Report }"
+    html = text_of(client.post("/query", data={"query": query}))
+    assert f'<a href="/report/{dalian_id}">' in html

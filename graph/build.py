@@ -2,8 +2,10 @@
 
 Everything a report says goes into its own named graph (:func:`graph.namespace.report_graph_iri`), so the
 triples built here are exactly what removing the report deletes. Shared entities (policies, organisations,
-people) get one IRI across reports; their labels are repeated in every report graph that names them, so the
-last report to name an entity takes its triples with it when removed.
+people) get one IRI across reports; what is the same in every report (type, canonical label, kind) is stated
+once, in :data:`ENTITIES_GRAPH` (so the union default graph holds no duplicates to multiply joins), while how
+each report spelled them (``skos:altLabel``) stays in the report's graph. When the last report naming an entity
+goes, the store drops the entity's description too (no orphans).
 
 Every problem, measure, action, category, figure and mention is ``prov:wasDerivedFrom`` its report and carries
 ``rg:spanStart`` / ``rg:spanEnd`` (character offsets into ``Report.text``) where the model has a span.
@@ -24,6 +26,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from numbers import Number
 from types import SimpleNamespace
@@ -33,6 +36,7 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from graph.namespace import (
+    ID,
     ORG,
     PROV,
     RG,
@@ -47,6 +51,12 @@ from graph.namespace import (
 from rectigraph.model import Problem, Report, Span, TextItem
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+#: The named graph holding what is the same in every report: type, canonical label and kind of each policy,
+#: organisation and person. Entities no report graph refers to any more are dropped (GraphStore.drop_orphans).
+ENTITIES_GRAPH = URIRef(f"{ID}graph-shared/entities")
+#: IRI prefixes of the shared entities.
+ENTITY_PREFIXES = (f"{ID}policy/", f"{ID}organization/", f"{ID}person/")
 
 
 def _terms(namespace: Any, names: str) -> SimpleNamespace:
@@ -164,6 +174,7 @@ class _Entities:
     def __init__(self) -> None:
         self.policies: dict[str, tuple[str, set[str]]] = {}  # canonical -> (kind, raw spellings)
         self.organizations: dict[str, set[str]] = {}
+        self.people: dict[URIRef, tuple[str, set[str]]] = {}
 
     def policy(self, canonical: str, kind: str | None = None, raws: Iterable[str] = ()) -> URIRef:
         old_kind, spellings = self.policies.setdefault(canonical, (kind or "other", set()))
@@ -176,29 +187,71 @@ class _Entities:
         self.organizations.setdefault(canonical, set()).update(raws)
         return organization_iri(canonical)
 
-    def triples(self) -> Iterator[Triple]:
-        for canonical, (kind, spellings) in sorted(self.policies.items()):
+    def person(self, name: str, role: str | None, issuer: str | None) -> URIRef:
+        node = person_iri(name, issuer)
+        self.people.setdefault(node, (name, set()))[1].update([role] if role else [])
+        return node
+
+    def descriptions(self) -> Iterator[Triple]:
+        """Type, canonical label and kind: the same for every report, so they live once in ENTITIES_GRAPH."""
+        for canonical, (kind, _) in sorted(self.policies.items()):
             node = policy_iri(canonical)
             yield node, _RDF.type, _RG.Policy
             yield node, _RDFS.label, Literal(canonical)
             yield node, _SKOS.prefLabel, Literal(canonical)
             yield node, _RG.kind, policy_kind_iri(kind)
-            for raw in sorted(spellings - {canonical}):
-                yield node, _SKOS.altLabel, Literal(raw)
-        for canonical, spellings in sorted(self.organizations.items()):
+        for canonical in sorted(self.organizations):
             node = organization_iri(canonical)
             yield node, _RDF.type, _ORG.Organization
             yield node, _RDFS.label, Literal(canonical)
             yield node, _SKOS.prefLabel, Literal(canonical)
+        for node, (name, roles) in sorted(self.people.items()):
+            yield node, _RDF.type, _FOAF.Person
+            yield node, _FOAF.name, Literal(name)
+            yield node, _RDFS.label, Literal(name)
+            for role in sorted(roles):
+                yield node, _RG.role, Literal(role)
+
+    def spellings(self) -> Iterator[Triple]:
+        """How this report spelled each entity (skos:altLabel): report-specific, so in the report's graph."""
+        for canonical, (_, spellings) in sorted(self.policies.items()):
             for raw in sorted(spellings - {canonical}):
-                yield node, _SKOS.altLabel, Literal(raw)
+                yield policy_iri(canonical), _SKOS.altLabel, Literal(raw)
+        for canonical, spellings in sorted(self.organizations.items()):
+            for raw in sorted(spellings - {canonical}):
+                yield organization_iri(canonical), _SKOS.altLabel, Literal(raw)
 
 
-def report_triples(report: Report) -> Iterator[Triple]:
-    """All triples one report contributes to its named graph (deterministic for the same report)."""
+@dataclass
+class ReportGraph:
+    """What one report contributes: ``triples`` for its own named graph, ``entities`` for ENTITIES_GRAPH."""
+
+    triples: list[Triple]
+    entities: list[Triple]
+
+
+def build_report(report: Report) -> ReportGraph:
+    """The report's own triples and the descriptions of the shared entities it names."""
+    entities = _Entities()
+    triples = list(_report_triples(report, entities))
+    triples.extend(entities.spellings())
+    return ReportGraph(triples, list(entities.descriptions()))
+
+
+def report_triples(report: Report) -> list[Triple]:
+    """The triples of the report's own named graph (see :func:`build_report` for the shared ones)."""
+    return build_report(report).triples
+
+
+def entity_triples(report: Report) -> list[Triple]:
+    """Descriptions of the policies, organisations and people a report names (for ENTITIES_GRAPH)."""
+    return build_report(report).entities
+
+
+def _report_triples(report: Report, entities: _Entities) -> Iterator[Triple]:
+    """All triples of the report's own graph but the spellings (deterministic for the same report)."""
     rid = report.id
     r = report_iri(rid)
-    entities = _Entities()
     items = _ItemIndex()
 
     yield from _report_header(report, r, entities)
@@ -210,7 +263,6 @@ def report_triples(report: Report) -> Iterator[Triple]:
     items.freeze()
 
     yield from _mentions(report, r, entities, items)
-    yield from entities.triples()
 
 
 def _report_header(report: Report, r: URIRef, entities: _Entities) -> Iterator[Triple]:
@@ -357,11 +409,7 @@ def _mentions(report: Report, r: URIRef, entities: _Entities, items: _ItemIndex)
         yield r, _RG.mentions, target
         groups.setdefault(("organization", target), set()).update(map(tuple, om.spans))
     for person in report.people:
-        target = person_iri(person.name, report.issuer)
-        yield target, _RDF.type, _FOAF.Person
-        yield target, _FOAF.name, Literal(person.name)
-        if person.role:
-            yield target, _RG.role, Literal(person.role)
+        target = entities.person(person.name, person.role, report.issuer)
         yield r, _RG.mentions, target
         groups.setdefault(("person", target), set()).update(map(tuple, person.spans))
     for (kind, target), spans in groups.items():

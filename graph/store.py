@@ -155,11 +155,15 @@ class GraphStore:
         """Make ``graph`` hold exactly ``triples``; returns how many (distinct) triples were given."""
         return self.replace_graphs({graph: triples})[graph]
 
-    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]]) -> dict[URIRef, int]:
-        """Replace several named graphs in one load (one bulk load for all of them on Oxigraph)."""
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[Triple]],
+                       add: Mapping[URIRef, Iterable[Triple]] | None = None) -> dict[URIRef, int]:
+        """Replace several named graphs, and add triples to others (``add``), in one (bulk) load."""
         materialised = {g: list(dict.fromkeys(ts)) for g, ts in graphs.items()}
         for g in materialised:
             self.remove_graph(g)
+        counts = {g: len(ts) for g, ts in materialised.items()}
+        for g, ts in (add or {}).items():
+            materialised.setdefault(g, []).extend(dict.fromkeys(ts))
         total = sum(len(ts) for ts in materialised.values())
         if self._ox is not None:
             quads = _ox_quads(materialised)
@@ -176,7 +180,39 @@ class GraphStore:
                 graph = self.dataset.graph(g)
                 graph.addN((s, p, o, graph) for s, p, o in ts)
         log_event(log, logging.DEBUG, "graphs replaced", graphs=len(materialised), triples=total)
-        return {g: len(ts) for g, ts in materialised.items()}
+        return counts
+
+    def drop_orphans(self, shared: URIRef, candidates: Iterable[URIRef]) -> int:
+        """Delete from graph ``shared`` the descriptions of candidates no other graph refers to any more.
+
+        Returns how many entities were dropped.
+        """
+        dropped = 0
+        candidates = sorted(set(candidates))
+        if self._ox is not None:
+            import pyoxigraph as ox
+
+            g = ox.NamedNode(str(shared))
+            for e in candidates:
+                node = ox.NamedNode(str(e))
+                used = any(q.graph_name != g for q in self._ox.quads_for_pattern(node, None, None, None)) or any(
+                    q.graph_name != g for q in self._ox.quads_for_pattern(None, None, node, None))
+                if not used:
+                    for q in list(self._ox.quads_for_pattern(node, None, None, g)):
+                        self._ox.remove(q)
+                    dropped += 1
+            return dropped
+        for start in range(0, len(candidates), 200):
+            chunk = candidates[start : start + 200]
+            values = " ".join(e.n3() for e in chunk)
+            orphans = [row[0] for row in self.query(
+                f"SELECT ?e WHERE {{ VALUES ?e {{ {values} }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?e ?p ?o }} FILTER(?g != {shared.n3()}) }} "
+                f"FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s ?p2 ?e }} FILTER(?g2 != {shared.n3()}) }} }}")]
+            for e in orphans:
+                self.update(f"DELETE WHERE {{ GRAPH {shared.n3()} {{ {e.n3()} ?p ?o }} }}")
+            dropped += len(orphans)
+        return dropped
 
     def remove_graph(self, graph: URIRef) -> bool:
         """Delete a named graph; False if it did not exist."""
@@ -219,6 +255,8 @@ class GraphStore:
         """Run a SPARQL 1.1 Update."""
         if self._ox is not None:
             self._ox.update(sparql, prefixes=PREFIXES)
+        elif self.remote_endpoint:
+            self._remote_update(sparql)
         else:
             self.dataset.update(sparql)
 

@@ -243,9 +243,16 @@ class Library:
         return rid
 
     def _delete(self, rid: str) -> None:
+        from graph.build import ENTITIES_GRAPH, build_report
         from graph.namespace import report_graph_iri
 
+        path = self.reports_dir / f"{rid}.json"
+        named = set()
+        if path.exists():
+            named = {s for s, _, _ in build_report(self.report(rid)).entities}
         self.store.remove_graph(report_graph_iri(rid))
+        if named:
+            self.store.drop_orphans(ENTITIES_GRAPH, named)
         (self.reports_dir / f"{rid}.json").unlink(missing_ok=True)
         for copy in self.files_dir.glob(f"{rid}.*"):
             copy.unlink()
@@ -255,7 +262,7 @@ class Library:
             self._write_sources(kept)
 
     def _store_batch(self, batch: list[tuple[Report, Path | None]], summary: IngestSummary) -> None:
-        from graph.build import report_triples
+        from graph.build import ENTITIES_GRAPH, build_report
         from graph.namespace import report_graph_iri
 
         self._ensure_vocabulary()
@@ -264,6 +271,7 @@ class Library:
         graphs = {}
         fresh: list[tuple[Report, Path | None]] = []
         pending: set[str] = set()
+        shared: list = []
         for report, path in batch:
             key = str(path.resolve()) if path is not None else f"report:{report.source}"
             old = sources.get(key)
@@ -283,10 +291,12 @@ class Library:
             sources[key] = report.id
             existing.add(report.id)
             pending.add(report.id)
-            graphs[report_graph_iri(report.id)] = report_triples(report)
+            built = build_report(report)
+            graphs[report_graph_iri(report.id)] = built.triples
+            shared.extend(built.entities)
             fresh.append((report, path))
         if graphs:
-            counts = self.store.replace_graphs(graphs)
+            counts = self.store.replace_graphs(graphs, add={ENTITIES_GRAPH: shared})
             summary.triples += sum(counts.values())
         for report, path in fresh:
             (self.reports_dir / f"{report.id}.json").write_text(

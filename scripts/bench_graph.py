@@ -1,0 +1,238 @@
+"""Benchmark the knowledge graph: ingest throughput, bulk load, store size, library query latency.
+
+The bundled samples are parsed once, then scaled up to N distinct reports by varying each copy (id, source,
+issuer among 50 bodies, year, and every problem/measure/action text), so no two reports share a graph.
+
+    .venv/bin/python scripts/bench_graph.py                 # 1,000 and 10,000 reports
+    .venv/bin/python scripts/bench_graph.py --sizes 1000 --repeat 20 --out bench-out/graph.json
+    .venv/bin/python scripts/bench_graph.py --sizes 10000 --time-box 1200 --no-queries
+
+Figures per size:
+  ingest         Library.add_reports (build triples + bulk load + write the document-model JSON): reports/s, triples/s
+  bulk load      GraphStore.replace_graphs on prebuilt triples (rdflib -> Oxigraph conversion + bulk_extend)
+  raw bulk       pyoxigraph Store.bulk_extend of prebuilt Oxigraph quads (the store's own ceiling)
+  store size     bytes under home/store after loading
+  queries        p50/p95 latency (ms) of every library query (results fully read), --repeat runs after a warm-up
+CPU seconds are printed next to wall seconds: on a shared machine they show what the code costs on a free core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rectigraph.model import Problem, Report, TextItem  # noqa: E402
+
+
+def cpu_seconds() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def variant(report: Report, i: int) -> Report:
+    """A distinct copy of ``report``: new id, source, issuer (one of 50), year and texts."""
+    tag = f"〔{i}〕"
+
+    def item(t: TextItem) -> TextItem:
+        return dataclasses.replace(t, text=t.text + tag)
+
+    def problem(p: Problem) -> Problem:
+        return dataclasses.replace(p, text=p.text + tag, measures=[item(m) for m in p.measures],
+                                   actions=[item(a) for a in p.actions])
+
+    year_shift = i % 5
+    published = report.published
+    if published and published[:4].isdigit():
+        published = f"{int(published[:4]) - year_shift}{published[4:]}"
+    return dataclasses.replace(
+        report,
+        id=f"{report.id}-{i:05d}",
+        source=f"bench/{i:05d}/{report.source}",
+        issuer=f"{report.issuer or '某单位'}（{i % 50}）",
+        published=published,
+        problems=[problem(p) for p in report.problems],
+    )
+
+
+def scaled(samples: list[Report], n: int) -> Iterator[Report]:
+    for i in range(n):
+        yield variant(samples[i % len(samples)], i // len(samples))
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def bench_size(samples: list[Report], n: int, args: argparse.Namespace) -> dict:
+    import pyoxigraph
+
+    from graph import queries
+    from graph.build import report_triples
+    from graph.namespace import report_graph_iri
+    from graph.store import GraphStore, _ox_quads
+    from rectigraph.library import Library
+
+    out: dict = {"reports": n}
+    work = Path(tempfile.mkdtemp(prefix=f"bench-graph-{n}-", dir=args.workdir))
+
+    # 1. full ingest path through the library
+    lib = Library(work / "home", hooks=[])
+    t, c = time.perf_counter(), cpu_seconds()
+    done = 0
+    triples = 0
+    deadline = time.monotonic() + args.time_box
+    batch: list[Report] = []
+    for report in scaled(samples, n):
+        batch.append(report)
+        if len(batch) == 500:
+            s = lib.add_reports(batch)
+            triples += s.triples
+            done += len(batch)
+            batch = []
+            print(f"  [{n}] ingested {done:,} reports, {triples:,} triples, {time.perf_counter() - t:.0f} s",
+                  file=sys.stderr, flush=True)
+            if time.monotonic() > deadline:
+                out["time_boxed"] = True
+                break
+    if batch:
+        s = lib.add_reports(batch)
+        triples += s.triples
+        done += len(batch)
+    wall, cpu = time.perf_counter() - t, cpu_seconds() - c
+    out["ingested"] = done
+    out["triples"] = triples
+    out["ingest"] = {"seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
+                     "reports_per_s": round(done / wall, 1), "triples_per_s": round(triples / wall),
+                     "triples_per_cpu_s": round(triples / cpu)}
+    lib.store.close()
+    out["store_bytes"] = dir_size(lib.store_dir)
+    out["home_bytes"] = dir_size(lib.home)
+
+    # 2. bulk load alone, on prebuilt triples (a sample of the same reports, fresh store)
+    bulk_n = min(done, args.bulk_reports)
+    graphs = {report_graph_iri(r.id): list(report_triples(r)) for r in scaled(samples, bulk_n)}
+    m = sum(len(v) for v in graphs.values())
+    store = GraphStore.open(work / "bulk-store")
+    t, c = time.perf_counter(), cpu_seconds()
+    store.replace_graphs(graphs)
+    wall, cpu = time.perf_counter() - t, cpu_seconds() - c
+    store.close()
+    out["bulk_load"] = {"reports": bulk_n, "triples": m, "seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
+                        "triples_per_s": round(m / wall), "triples_per_cpu_s": round(m / cpu)}
+    quads = list(_ox_quads(graphs))
+    raw = pyoxigraph.Store(str(work / "raw-store"))
+    t, c = time.perf_counter(), cpu_seconds()
+    raw.bulk_extend(quads)
+    wall, cpu = time.perf_counter() - t, cpu_seconds() - c
+    del raw, quads, graphs
+    out["raw_bulk_extend"] = {"triples": m, "seconds": round(wall, 2), "triples_per_s": round(m / wall),
+                              "triples_per_cpu_s": round(m / cpu)}
+
+    # 3. library query latency
+    if not args.no_queries:
+        lib = Library(work / "home", hooks=[])
+        params = {"problem_sources": {"problemId": "P05"}}
+        lat: dict = {}
+        for q in queries.all_queries():
+            text = q.render(**params.get(q.name, {}))
+            rows = len(list(lib.sparql(text)))  # warm-up
+            times = []
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                list(lib.sparql(text))
+                times.append((time.perf_counter() - t) * 1000)
+            lat[q.name] = {"rows": rows, "p50_ms": round(percentile(times, 0.5), 1),
+                           "p95_ms": round(percentile(times, 0.95), 1), "mean_ms": round(statistics.mean(times), 1)}
+            print(f"  [{n}] {q.name}: p50 {lat[q.name]['p50_ms']} ms p95 {lat[q.name]['p95_ms']} ms ({rows} rows)",
+                  file=sys.stderr, flush=True)
+        out["queries"] = lat
+        lib.close()
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def report_text(result: dict) -> str:
+    lines = [f"machine: {result['machine']}"]
+    for r in result["sizes"]:
+        ing, bulk, raw = r["ingest"], r["bulk_load"], r["raw_bulk_extend"]
+        boxed = " (time-boxed)" if r.get("time_boxed") else ""
+        lines += [
+            f"\n== {r['ingested']:,} reports{boxed}, {r['triples']:,} triples",
+            f"ingest (build + bulk load + JSON): {ing['reports_per_s']:,} reports/s, {ing['triples_per_s']:,} triples/s "
+            f"({ing['seconds']} s wall, {ing['cpu_seconds']} s CPU -> {ing['triples_per_cpu_s']:,} triples/CPU-s)",
+            f"bulk load ({bulk['reports']:,} reports, {bulk['triples']:,} triples): {bulk['triples_per_s']:,} triples/s "
+            f"({bulk['triples_per_cpu_s']:,} triples/CPU-s)",
+            f"raw Oxigraph bulk_extend: {raw['triples_per_s']:,} triples/s ({raw['triples_per_cpu_s']:,} triples/CPU-s)",
+            f"store on disk: {r['store_bytes'] / 2**20:,.1f} MiB (data home {r['home_bytes'] / 2**20:,.1f} MiB)",
+        ]
+        if "queries" in r:
+            lines.append(f"{'query':28} {'rows':>7} {'p50 ms':>8} {'p95 ms':>8}")
+            for name, q in r["queries"].items():
+                lines.append(f"{name:28} {q['rows']:>7} {q['p50_ms']:>8} {q['p95_ms']:>8}")
+            worst = max(q["p95_ms"] for q in r["queries"].values())
+            lines.append(f"worst p95: {worst} ms")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="numbers of reports")
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs per query (after one warm-up)")
+    parser.add_argument("--bulk-reports", type=int, default=1000, help="reports in the separate bulk-load run")
+    parser.add_argument("--time-box", type=float, default=1800, help="stop ingesting a size after this many seconds")
+    parser.add_argument("--no-queries", action="store_true", help="skip query latency")
+    parser.add_argument("--samples", type=Path, default=ROOT / "data" / "samples")
+    parser.add_argument("--workdir", default=None, help="where the temporary stores go (default: system temp)")
+    parser.add_argument("--keep", action="store_true", help="keep the stores")
+    parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args(argv)
+
+    from ingest import parse_file
+
+    paths = sorted(args.samples.glob("*.txt"))
+    t = time.perf_counter()
+    samples = [parse_file(p) for p in paths]
+    parse_s = time.perf_counter() - t
+    result = {
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+                   f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} at start, Python {platform.python_version()}",
+        "parse": {"reports": len(samples), "seconds": round(parse_s, 2)},
+        "sizes": [],
+    }
+    for n in args.sizes:
+        print(f"benchmarking {n:,} reports …", file=sys.stderr, flush=True)
+        result["sizes"].append(bench_size(samples, n, args))
+    result["load_average_end"] = os.getloadavg()
+    text = report_text(result)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

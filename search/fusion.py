@@ -5,7 +5,8 @@ flat response contributes little and one with a clear winner contributes much), 
 chosen from the query's form:
 
 - a Chinese query leans on the m3e dense channel and BM25, with the multilingual USE channel as support and
-  the thesaurus expansions at lower weight;
+  the thesaurus expansions a little below; in a sentence-like query where the thesaurus recognised a concept,
+  the concept's labels count for more than the query's own (plain-language) words;
 - a Latin-script (English) query leans on USE, which is cross-lingual, and on the Chinese thesaurus labels its
   words name (searched densely with m3e and lexically with BM25): m3e and BM25 cannot read English;
 - a short keyword query gives BM25 a little more weight.
@@ -32,7 +33,10 @@ from search.text import cjk_count, is_latin, normalise
 #: Channels: which encoder or lexicon, on the query itself or on its thesaurus expansion.
 CHANNELS = ("dense", "dense_x", "cross", "cross_x", "lexical", "lexical_x", "context")
 
-CHINESE_WEIGHTS = {"dense": 1.0, "cross": 0.7, "lexical": 1.0, "dense_x": 0.4, "lexical_x": 0.4, "context": 0.15}
+CHINESE_WEIGHTS = {"dense": 1.0, "cross": 0.7, "lexical": 1.0, "dense_x": 0.8, "lexical_x": 0.8, "context": 0.15}
+#: A sentence-like Chinese query in which the thesaurus recognised a concept: plain-language words are noisy
+#: for BM25, the recognised concept's labels are not.
+SENTENCE_WITH_CONCEPT_WEIGHTS = {"lexical": 0.6, "dense_x": 1.0, "lexical_x": 1.0}
 LATIN_WEIGHTS = {"cross": 1.0, "dense_x": 0.8, "lexical_x": 0.8, "cross_x": 0.3}
 LATIN_WEIGHTS_NO_EXPANSION = {"cross": 1.0, "lexical": 0.3, "context": 0.1}
 #: Queries with at most this many Chinese characters and no sentence punctuation count as keyword queries.
@@ -65,6 +69,8 @@ def plan_query(query: str, expansion_text: str = "") -> QueryPlan:
         if is_keyword_query(text):
             form = "keyword"
             weights["lexical"] *= SHORT_QUERY_LEXICAL_BOOST
+        elif expansion_text:
+            weights.update(SENTENCE_WITH_CONCEPT_WEIGHTS)
     if not expansion_text:
         weights = {c: w for c, w in weights.items() if not c.endswith("_x")}
     return QueryPlan(text=text, form=form, expansion_text=expansion_text, weights=weights)

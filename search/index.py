@@ -272,8 +272,11 @@ class HybridIndex:
             items = [SearchItem.from_dict(json.loads(line)) for line in fh if line.strip()]
         if len(items) != manifest["count"]:
             raise IndexUnusable(f"{folder}: {len(items)} items, manifest says {manifest['count']}")
-        dense = VectorIndex.load(folder, "dense", manifest["ann"]["dense"])
-        cross = VectorIndex.load(folder, "cross", manifest["ann"]["cross"])
+        try:
+            dense = VectorIndex.load(folder, "dense", manifest["ann"]["dense"], len(items))
+            cross = VectorIndex.load(folder, "cross", manifest["ann"]["cross"], len(items))
+        except ValueError as exc:
+            raise IndexUnusable(str(exc)) from exc
         lexical = LexicalIndex.load(folder / "bm25-text")
         context = LexicalIndex.load(folder / "bm25-context")
         return cls(items, dense, cross, lexical, context, manifest["model"], manifest["crosslingual_model"])

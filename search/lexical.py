@@ -18,6 +18,17 @@ from search.tokenizer import tokenize
 EMPTY_TOKEN = "∅"
 
 
+def tokenize_all(texts: list[str], progress: bool = False) -> list[list[str]]:
+    """Tokens of every text, in order (worker processes were tried: shipping the token lists back costs more
+    than jieba saves on a 2-core machine)."""
+    iterator = texts
+    if progress:
+        from tqdm import tqdm
+
+        iterator = tqdm(texts, desc="tokenise", unit="text")
+    return [tokenize(text, with_bigrams=True) or [EMPTY_TOKEN] for text in iterator]
+
+
 class LexicalIndex:
     """BM25 over the tokens of one text per item."""
 
@@ -32,12 +43,7 @@ class LexicalIndex:
     def build(cls, texts: list[str], progress: bool = False) -> LexicalIndex:
         import bm25s
 
-        iterator = texts
-        if progress:
-            from tqdm import tqdm
-
-            iterator = tqdm(texts, desc="tokenise", unit="text")
-        corpus = [tokenize(text, with_bigrams=True) or [EMPTY_TOKEN] for text in iterator]
+        corpus = tokenize_all(texts, progress=progress)
         retriever = bm25s.BM25()
         if corpus:
             retriever.index(corpus, show_progress=progress)

@@ -1,8 +1,8 @@
 """Dense vectors of one encoder in FAISS: exact search while small, HNSW above a size threshold.
 
-The float32 matrix is kept beside the FAISS index (memory-mapped when loaded) so fused ranking can score any
-candidate exactly, and so searches restricted to a small subset (a filter on issuer or year) run exactly
-over that subset instead of through the graph.
+The float32 rows FAISS stores are exposed as a numpy view (no second copy), so fused ranking can score any
+candidate exactly, and searches restricted to a small subset (a filter on issuer or year) run exactly over
+that subset instead of through the graph.
 
 >>> import numpy as np
 >>> rng = np.random.default_rng(0)
@@ -83,7 +83,7 @@ class VectorIndex:
             starts = tqdm(starts, desc=f"faiss {kind}", unit="block")
         for start in starts:
             index.add(vectors[start : start + step])
-        return cls(vectors, index, kind)
+        return cls(_stored_vectors(index, dim), index, kind)
 
     def search(
         self, query: np.ndarray, k: int = 10, allowed: np.ndarray | None = None
@@ -126,33 +126,40 @@ class VectorIndex:
         out[order] = np.asarray(self.vectors[np.asarray(ids)[order]]) @ query
         return out
 
-    def save(self, folder: Path, name: str) -> list[Path]:
+    def save(self, folder: Path, name: str) -> Path:
         import faiss
 
-        vec_path = folder / f"vectors-{name}.npy"
-        index_path = folder / f"faiss-{name}.index"
-        np.save(vec_path, self.vectors)
-        if self.kind == "flat":
-            index_path.write_bytes(b"")  # exact search needs nothing beyond the vectors
-        else:
-            faiss.write_index(self.index, str(index_path))
-        return [vec_path, index_path]
+        path = folder / f"faiss-{name}.index"
+        faiss.write_index(self.index, str(path))
+        return path
 
     @classmethod
-    def load(cls, folder: Path, name: str, kind: str) -> VectorIndex:
+    def load(cls, folder: Path, name: str, kind: str, count: int | None = None) -> VectorIndex:
         import faiss
 
         _threads()
-        vectors = np.load(folder / f"vectors-{name}.npy", mmap_mode="r")
-        if kind == "flat":
-            index = faiss.IndexFlatIP(vectors.shape[1])
-            if len(vectors):
-                index.add(np.ascontiguousarray(vectors))
-        else:
-            index = faiss.read_index(str(folder / f"faiss-{name}.index"))
-            if index.ntotal != len(vectors):
-                raise ValueError(f"{folder}: faiss-{name}.index holds {index.ntotal} vectors, expected {len(vectors)}")
-        return cls(vectors, index, kind)
+        path = folder / f"faiss-{name}.index"
+        try:
+            index = faiss.read_index(str(path))
+        except RuntimeError as exc:
+            raise ValueError(f"{path}: unreadable FAISS index ({str(exc).splitlines()[0]})") from exc
+        if count is not None and index.ntotal != count:
+            raise ValueError(f"{path}: holds {index.ntotal} vectors, expected {count}")
+        if kind == "hnsw":
+            index.hnsw.efSearch = HNSW_EF_SEARCH
+        return cls(_stored_vectors(index, index.d), index, kind)
+
+
+def _stored_vectors(index: object, dim: int) -> np.ndarray:
+    """The float32 rows FAISS stores, as a numpy view (no second copy in memory)."""
+    import faiss
+
+    flat = index.storage if hasattr(index, "storage") else index
+    flat = faiss.downcast_index(flat)
+    n = int(flat.ntotal)
+    if n == 0:
+        return np.zeros((0, dim), dtype=np.float32)
+    return faiss.rev_swig_ptr(flat.get_xb(), n * dim).reshape(n, dim)
 
 
 def _top(scores: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -129,25 +129,26 @@ class Backend:
             if stamp == self._stamp:
                 return
             reports: dict[str, Report] = {}
+            complete = True
             if stamp:
-                for report in self._load_reports():
-                    reports[report.id] = report
+                loaded, complete = self._load_reports()
+                reports = {report.id: report for report in loaded}
             self._reports = reports
             self._policies, self._organizations = _entity_indexes(reports.values())
-            self._stamp = stamp
+            # A report being written while we read is skipped this time and picked up on the next request.
+            self._stamp = stamp if complete else None
 
-    def _load_reports(self) -> list[Report]:
+    def _load_reports(self) -> tuple[list[Report], bool]:
+        """(reports, whether every listed report could be read)."""
         library = self._plain_library()
         out: list[Report] = []
-        for entry in library.reports():
-            if isinstance(entry, Report):
-                out.append(entry)
-                continue
-            rid = entry if isinstance(entry, str) else getattr(entry, "id", None) or entry.get("id")
-            report = library.report(rid)
-            if report is not None:
-                out.append(report)
-        return out
+        complete = True
+        for rid in library.report_ids():
+            try:
+                out.append(library.report(rid))
+            except (KeyError, ValueError, OSError):
+                complete = False
+        return out, complete
 
     def invalidate(self) -> None:
         """Forget cached reports (after an ingest or a removal; the searcher follows index swaps itself)."""

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -18,15 +19,16 @@ from search.tokenizer import tokenize
 EMPTY_TOKEN = "∅"
 
 
-def tokenize_all(texts: list[str], progress: bool = False) -> list[list[str]]:
+def tokenize_stream(texts: list[str], progress: bool = False) -> Iterator[list[str]]:
     """Tokens of every text, in order (worker processes were tried: shipping the token lists back costs more
     than jieba saves on a 2-core machine)."""
     iterator = texts
     if progress:
         from tqdm import tqdm
 
-        iterator = tqdm(texts, desc="tokenise", unit="text")
-    return [tokenize(text, with_bigrams=True) or [EMPTY_TOKEN] for text in iterator]
+        iterator = tqdm(texts, desc="tokenise", unit="text", mininterval=5)
+    for text in iterator:
+        yield tokenize(text, with_bigrams=True) or [EMPTY_TOKEN]
 
 
 class LexicalIndex:
@@ -43,11 +45,13 @@ class LexicalIndex:
     def build(cls, texts: list[str], progress: bool = False) -> LexicalIndex:
         import bm25s
 
-        corpus = tokenize_all(texts, progress=progress)
+        vocab: dict[str, int] = {}
+        # token ids, not token strings: a million documents' strings would take gigabytes
+        ids = [[vocab.setdefault(t, len(vocab)) for t in tokens] for tokens in tokenize_stream(texts, progress)]
         retriever = bm25s.BM25()
-        if corpus:
-            retriever.index(corpus, show_progress=progress)
-        return cls(retriever, len(corpus))
+        if ids:
+            retriever.index((ids, vocab), show_progress=progress)
+        return cls(retriever, len(ids))
 
     def query_tokens(self, text: str) -> list[str]:
         vocab = getattr(self.retriever, "vocab_dict", None) or {}

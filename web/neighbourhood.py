@@ -144,6 +144,30 @@ def of_entity(entry: EntityEntry, kind: str, max_nodes: int = 60) -> tuple[Any, 
     return g, center
 
 
+def of_family(family: dict[str, Any], max_nodes: int = 60) -> tuple[Any, str]:
+    """A recurring-problem family with its member problems and the reports they come from."""
+    import networkx as nx
+
+    g = nx.Graph()
+    center = f"family:{family['id']}"
+    g.add_node(center, label=family["label"], kind="family", href=url_for("pages.family", family_id=family["id"]))
+    for member in family.get("members", []):
+        if _full(g, max_nodes):
+            break
+        node = f"problem:{member['report_id']}/{member['problem_id']}"
+        g.add_node(node, label=member["text"], kind="problem",
+                   href=url_for("pages.problem", report_id=member["report_id"], problem_id=member["problem_id"]))
+        g.add_edge(center, node, label="成员")
+        report_node = f"report:{member['report_id']}"
+        g.add_node(report_node, label=member.get("report_title") or member["report_id"], kind="report",
+                   href=url_for("pages.report", report_id=member["report_id"]))
+        g.add_edge(node, report_node, label="所属通报")
+        for title in member.get("policies", []):
+            if not _full(g, max_nodes):
+                g.add_edge(node, _policy_node(g, title), label="引用")
+    return g, center
+
+
 def build(backend: Backend, kind: str, ident: str, similar: list[dict[str, Any]] | None = None, max_nodes: int = 60) -> tuple[Any, str, str] | None:
     """(graph, center node, title) for ``kind``/``ident``, or None when there is no such entity."""
     if kind == "report":
@@ -155,6 +179,9 @@ def build(backend: Backend, kind: str, ident: str, similar: list[dict[str, Any]]
         if found is None:
             return None
         return (*of_problem(found[0], found[1], similar or [], max_nodes), found[1].text)
+    if kind == "family":
+        family = backend.family(ident)
+        return None if family is None else (*of_family(family, max_nodes), family["label"])
     if kind in ("policy", "organization"):
         entry = backend.policy(ident) if kind == "policy" else backend.organization(ident)
         return None if entry is None else (*of_entity(entry, kind, max_nodes), entry.canonical)

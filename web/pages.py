@@ -188,7 +188,7 @@ def family(family_id: str) -> Any:
 
 @bp.get("/graph/<kind>/<path:ident>")
 def graph(kind: str, ident: str) -> Any:
-    if kind not in ("report", "problem", "policy", "organization"):
+    if kind not in ("report", "problem", "policy", "organization", "family"):
         abort(404, description=f"no graph view for {kind!r}")
     similar: list[dict[str, Any]] = []
     if kind == "problem" and "/" in ident:

@@ -122,13 +122,19 @@ def test_run_a_sparql_query_from_the_query_page(page, live_server, output_dir):
 def test_upload_a_file_then_find_it_by_search(page, live_server, output_dir, tmp_path):
     report_file = tmp_path / "档案局整改通报.txt"
     report_file.write_text(UPLOAD_REPORT, encoding="utf-8")
+    bad_file = tmp_path / "notes.exe"
+    bad_file.write_bytes(b"MZ")
     page.goto(live_server + "/upload")
-    page.set_input_files("#files", str(report_file))
+    page.set_input_files("#files", [str(report_file), str(bad_file)])
     page.get_by_role("button", name="上传并入库").click()
-    page.wait_for_selector("#upload-results tbody tr", timeout=600_000)
-    row = page.locator("#upload-results tbody tr").first
-    assert "已入库" in row.inner_text() or "已在库中" in row.inner_text()
-    assert re.search(r"识别问题 \d+ 条", row.inner_text())
+    page.wait_for_selector("#upload-results tbody tr:nth-child(2)", timeout=600_000)
+    page.wait_for_function("document.getElementById('upload-state').textContent.startsWith('完成')")
+    rows = page.locator("#upload-results tbody tr")
+    first, second = rows.nth(0).inner_text(), rows.nth(1).inner_text()
+    assert "已入库" in first or "已在库中" in first
+    assert re.search(r"识别问题 \d+ 条", first)
+    assert "失败" in second and "unsupported file type" in second  # per-file errors
+    assert "1 个文件入库，1 个失败" in page.locator("#upload-state").inner_text()
     page.screenshot(path=str(output_dir / "upload.png"), full_page=False)
     page.goto(live_server + "/?q=" + "档案数字化外包给没有资质的公司")
     page.wait_for_selector("li.hit")

@@ -95,6 +95,8 @@ def test_family_pages(client, app):
     assert f"/family/{first['id']}" in html
     html = text_of(client.get(f"/family/{first['id']}"))
     assert html.count("/problem/") >= first["size"]
+    graph = text_of(client.get(f"/graph/family/{first['id']}"))
+    assert graph.count("/problem/") >= first["size"]
 
 
 def test_graph_view_is_svg_with_clickable_nodes(client, app, dalian_id):

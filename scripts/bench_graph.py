@@ -208,14 +208,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", default=None, help="where the temporary stores go (default: system temp)")
     parser.add_argument("--keep", action="store_true", help="keep the stores")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--reports-json", type=Path,
+                        help="read the parsed samples from this JSON list of reports instead of parsing --samples")
+    parser.add_argument("--dump-reports", type=Path, help="write the parsed samples as a JSON list and exit")
     args = parser.parse_args(argv)
 
-    from ingest import parse_file
-
-    paths = sorted(args.samples.glob("*.txt"))
     t = time.perf_counter()
-    samples = [parse_file(p) for p in paths]
+    if args.reports_json:
+        samples = [Report.from_dict(d) for d in json.loads(args.reports_json.read_text(encoding="utf-8"))]
+    else:
+        from ingest import parse_file
+
+        samples = [parse_file(p) for p in sorted(args.samples.glob("*.txt"))]
     parse_s = time.perf_counter() - t
+    if args.dump_reports:
+        args.dump_reports.write_text(json.dumps([r.to_dict() for r in samples], ensure_ascii=False), encoding="utf-8")
+        return 0
     result = {
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
                    f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} at start, Python {platform.python_version()}",

@@ -20,7 +20,7 @@ Measured on the 2-core development machine (shared with other jobs), 2026-11-28:
     100000    2000     IVF (approximate)  178.8    2144.3       1492.2         31645              4982      0.999                1.0
 
 (The same 100k run with an HNSW index instead of IVF took 1234 s.) Time excludes encoding the statements
-(m3e-small on CPU, cached per statement by the library) and is dominated by jieba on these random texts.
+(m3e-small on CPU, cached per statement by the library).
 """
 
 from __future__ import annotations

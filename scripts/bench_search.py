@@ -170,12 +170,12 @@ def main(argv: list[str] | None = None) -> int:
         rss0 = rss_mb()
         items, vectors = generate(n, clauses, base, issuers, types)
         t0 = time.perf_counter()
-        dense = VectorIndex.build(vectors["dense"], progress=n >= 500_000)
-        cross = VectorIndex.build(vectors["cross"], progress=n >= 500_000)
+        dense = VectorIndex.build(vectors["dense"], progress=n >= 100_000)
+        cross = VectorIndex.build(vectors["cross"], progress=n >= 100_000)
         vec_seconds = time.perf_counter() - t0
         t0 = time.perf_counter()
-        lexical = LexicalIndex.build([i.text for i in items], progress=n >= 500_000)
-        context = LexicalIndex.build([i.context for i in items], progress=n >= 500_000)
+        lexical = LexicalIndex.build([i.text for i in items], progress=n >= 100_000)
+        context = LexicalIndex.build([i.context for i in items], progress=n >= 100_000)
         lex_seconds = time.perf_counter() - t0
         index = HybridIndex(items, dense, cross, lexical, context)
         rss = rss_mb() - rss0

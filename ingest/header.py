@@ -110,7 +110,9 @@ def read_inspection(intro: str, title: str) -> Inspection:
     ins.body = m.group() if m else None
     r = _ROUND.search(title) or _ROUND.search(intro[:600])
     ins.round = r.group() if r and "轮" in r.group() else None
-    ins.type = _inspection_type(title + "\n" + intro[:1500])
+    by_title = _inspection_type(title)
+    by_sentence = _inspection_type(_inspection_sentence(intro, m))
+    ins.type = by_title if by_title not in (None, "巡察", "巡视") else (by_sentence or by_title)
     rng = _RANGE.search(intro)
     year = None
     if rng:
@@ -130,6 +132,18 @@ def read_inspection(intro: str, title: str) -> Inspection:
                 value = f"{int(value[:4]) + 1}{value[4:]}"  # feedback after a year-end inspection
             ins.feedback = value
     return ins
+
+
+def _inspection_sentence(intro: str, body_match: re.Match[str] | None) -> str:
+    """The sentence that names the inspection (…巡察组对…开展了常规巡察), else the opening of the report.
+
+    Later paragraphs may mention other inspections (对已完成的事项适时开展“回头看”), so they are not read.
+    """
+    if body_match is None:
+        return intro[:400]
+    a = max(intro.rfind("。", 0, body_match.start()) + 1, 0)
+    b = intro.find("。", body_match.end())
+    return intro[a : b if b != -1 else len(intro)]
 
 
 def _inspection_type(text: str) -> str | None:

@@ -96,3 +96,12 @@ def test_unnumbered_aspect_lines_actions_without_measures_and_responsibility_lin
     ]
     assert r.problems[1].deadline == "2023年12月底前"
     assert r.problems[2].category == ["在“全面从严治党”方面"]
+
+
+def test_inspection_type_comes_from_the_inspection_sentence_not_later_paragraphs():
+    text = (
+        "中共示例局党组关于县委巡察整改进展情况的通报\n"
+        "2022年3月7日至5月13日,县委第三巡察组对局党组开展了常规巡察。6月24日反馈了巡察意见。\n"
+        "三、下一步工作\n对已完成整改的问题适时开展“回头看”,防止反弹。\n"
+    )
+    assert parse_text(text).inspection.type == "常规巡察"

@@ -52,6 +52,7 @@ class QueryPlan:
     form: str  # "chinese", "keyword" or "latin"
     expansion_text: str = ""
     weights: dict[str, float] = field(default_factory=dict)
+    concepts: list[str] = field(default_factory=list)  # IRIs of the thesaurus concepts recognised
 
     def active(self) -> list[str]:
         return [c for c in CHANNELS if self.weights.get(c, 0) > 0]

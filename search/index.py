@@ -8,6 +8,7 @@ it in a folder with a ``manifest.json`` (models, dimensions, counts, per-file an
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import hashlib
@@ -39,6 +40,8 @@ CANDIDATES = 100
 STATS_SAMPLE = 4096
 #: Labels per matched concept searched as expansion (preferred label first).
 LABELS_PER_CONCEPT = 8
+#: Query vectors remembered per index (repeated searches, paging).
+QUERY_CACHE_SIZE = 512
 
 
 class IndexUnusable(RuntimeError):
@@ -110,6 +113,13 @@ def _single_threaded_blas() -> Any:
     return _blas_controller().limit(limits=1, user_api="blas")
 
 
+def concept_text(thesaurus: Thesaurus, iri: str) -> str:
+    """The text a concept is searched with: its Chinese labels and its narrower concepts' preferred labels."""
+    concept = thesaurus.concepts[iri]
+    narrower = [thesaurus.concepts[n].pref_zh for n in concept.narrower if n in thesaurus.concepts]
+    return " ".join(dict.fromkeys([*concept.labels_zh[:LABELS_PER_CONCEPT], *narrower]))
+
+
 def expansion_text(expansions: list[Expansion]) -> str:
     labels: dict[str, None] = {}
     for e in expansions:
@@ -139,8 +149,12 @@ class HybridIndex:
         model: str = DEFAULT_MODEL,
         crosslingual_model: str = CROSSLINGUAL_MODEL,
         thesaurus: Thesaurus | None = None,
+        cache_dir: str | Path | None = None,
     ) -> None:
         self.items = items
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self._concept_vectors: dict[str, dict[str, np.ndarray]] = {}
+        self._query_cache: collections.OrderedDict[tuple[str, str], np.ndarray] = collections.OrderedDict()
         self.dense = dense
         self.cross = cross
         self.lexical = lexical
@@ -192,7 +206,9 @@ class HybridIndex:
             indexes[channel] = VectorIndex.build(matrix, kind=kind, progress=progress)
         lexical = LexicalIndex.build(texts, progress=progress)
         context = LexicalIndex.build([item.context for item in items], progress=progress)
-        index = cls(items, indexes["dense"], indexes["cross"], lexical, context, model, crosslingual_model)
+        index = cls(
+            items, indexes["dense"], indexes["cross"], lexical, context, model, crosslingual_model, cache_dir=cache_dir
+        )
         log_event(log, logging.INFO, "index built", items=len(items), seconds=round(time.perf_counter() - started, 2))
         return index
 
@@ -279,7 +295,11 @@ class HybridIndex:
             raise IndexUnusable(str(exc)) from exc
         lexical = LexicalIndex.load(folder / "bm25-text")
         context = LexicalIndex.load(folder / "bm25-context")
-        return cls(items, dense, cross, lexical, context, manifest["model"], manifest["crosslingual_model"])
+        cache = folder.parent / "cache"
+        return cls(
+            items, dense, cross, lexical, context, manifest["model"], manifest["crosslingual_model"],
+            cache_dir=cache if cache.is_dir() else None,
+        )
 
     # ---------------------------------------------------------------- searching
     def search(
@@ -300,6 +320,7 @@ class HybridIndex:
             raise ValueError("empty query")
         expansions = self.thesaurus.expand(query) if expand else []
         plan = plan_query(query, expansion_text(expansions))
+        plan.concepts = [e.concept for e in expansions]
         if weights is not None:
             plan.weights = {c: w for c, w in weights.items() if w > 0 and (plan.expansion_text or not c.endswith("_x"))}
         hits = self._rank(plan, self.facets.mask(filters), k)
@@ -367,21 +388,52 @@ class HybridIndex:
             channels=channels or {},
         )
 
+    def _encode_query(self, encoder_name: str, text: str) -> np.ndarray:
+        """A query's vector, remembered for the last few hundred queries (paging, repeated searches)."""
+        key = (encoder_name, text)
+        vector = self._query_cache.get(key)
+        if vector is None:
+            vector = load_encoder(encoder_name).encode([text])[0]
+            self._query_cache[key] = vector
+            if len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        else:
+            self._query_cache.move_to_end(key)
+        return vector
+
+    def concept_vectors(self, channel: str) -> dict[str, np.ndarray]:
+        """Each thesaurus concept's labels embedded once (``dense`` or ``cross`` channel), so expanding a
+        query costs no encoding; kept in the index's embedding cache when it has one."""
+        vectors = self._concept_vectors.get(channel)
+        if vectors is None:
+            name = self.model if channel == "dense" else self.crosslingual_model
+            concepts = list(self.thesaurus.concepts.values())
+            texts = [concept_text(self.thesaurus, c.iri) for c in concepts]
+            encoder = load_encoder(name)
+            if self.cache_dir is not None:
+                cache = EmbeddingCache(self.cache_dir / "concepts", name)
+                matrix = cache.encode(encoder, texts)
+                cache.retain(texts)
+                cache.save()
+            else:
+                matrix = encoder.encode(texts)
+            vectors = {c.iri: matrix[n] for n, c in enumerate(concepts)}
+            self._concept_vectors[channel] = vectors
+        return vectors
+
     def _query_vectors(self, plan: QueryPlan) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         for channel, encoder_name in (("dense", self.model), ("cross", self.crosslingual_model)):
-            texts = []
             if plan.weights.get(channel, 0) > 0:
-                texts.append(plan.text)
+                out[channel] = self._encode_query(encoder_name, plan.text)
             if plan.weights.get(channel + "_x", 0) > 0:
-                texts.append(plan.expansion_text)
-            if not texts:
-                continue
-            vectors = load_encoder(encoder_name).encode(texts)
-            if plan.weights.get(channel, 0) > 0:
-                out[channel] = vectors[0]
-            if plan.weights.get(channel + "_x", 0) > 0:
-                out[channel + "_x"] = vectors[-1]
+                known = self.concept_vectors(channel)
+                parts = [known[c] for c in plan.concepts if c in known]
+                if parts:
+                    mean = np.mean(parts, axis=0)
+                    out[channel + "_x"] = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
+                else:
+                    out[channel + "_x"] = self._encode_query(encoder_name, plan.expansion_text)
         return out
 
     def _rank(

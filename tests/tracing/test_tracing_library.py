@@ -138,3 +138,29 @@ def test_documented_sparql_example_runs(home):
         rows = list(lib.sparql(query))
     assert rows and all(int(r.bodies) >= 3 for r in rows)
     assert any("因私出国" in str(r.label) or "证件" in str(r.label) for r in rows)
+
+
+def test_every_listed_family_opens_from_the_stored_graph(home, monkeypatch):
+    """families(), family(id) and a problem's families read one source, the stored family graph: a process
+    whose in-memory index differs from what was stored (here: has no families at all) still opens every
+    listed family, with the same members."""
+    import tracing.api as api
+    from rectigraph.library import Library
+    from tracing.families import FamilyIndex
+
+    with Library(home, hooks=[]) as lib:
+        listed = api.families(lib)["families"]
+        assert listed
+        real = api.family_index(lib)
+        monkeypatch.setattr(api, "family_index",
+                            lambda library, progress=False: FamilyIndex(records=real.records, families=[],
+                                                                        pairs=real.pairs, space=real.space))
+        for fam in listed:
+            one = api.family(lib, fam["id"])
+            assert one["id"] == fam["id"] and one["label"] == fam["label"]
+            assert sorted(m["iri"] for m in one["timeline"]) == sorted(m["iri"] for m in fam["members"])
+            assert api.family(lib, fam["iri"])["id"] == fam["id"]
+        member = listed[0]["members"][0]["iri"]
+        assert listed[0]["id"] in [f["id"] for f in api.problem(lib, member)["families"]]
+        with pytest.raises(KeyError, match="no family 'nothing'"):
+            api.family(lib, "nothing")

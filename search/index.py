@@ -37,7 +37,7 @@ FORMAT_VERSION = 1
 #: Candidates each channel contributes before fusion (at least; more when k is large).
 CANDIDATES = 100
 #: Items sampled to estimate a dense channel's score mean and spread for a query.
-STATS_SAMPLE = 4096
+STATS_SAMPLE = 1024
 #: Labels per matched concept searched as expansion (preferred label first).
 LABELS_PER_CONCEPT = 8
 #: Query vectors remembered per index (repeated searches, paging).
@@ -111,6 +111,14 @@ def _single_threaded_blas() -> Any:
     """One BLAS thread for the small matrix-vector products of a query: a multi-threaded BLAS on a busy
     machine spends far longer waking threads (tens of ms) than computing (well under one)."""
     return _blas_controller().limit(limits=1, user_api="blas")
+
+
+def _retrieves(channel: str, plan: QueryPlan) -> bool:
+    """Whether a dense channel fetches candidates of its own or only scores the others' (an expansion's
+    vector is a soft signal beside the query's own; it fetches only when the query's own is not used)."""
+    if not channel.endswith("_x"):
+        return True
+    return plan.weights.get(channel[:-2], 0) <= 0
 
 
 def concept_text(thesaurus: Thesaurus, iri: str) -> str:
@@ -477,8 +485,9 @@ class HybridIndex:
                     candidates.append(part[scores[part] > 0])
             elif channel in vectors:
                 index = self.dense if channel.startswith("dense") else self.cross
-                ids, _ = index.search(vectors[channel], k=depth, allowed=allowed)
-                candidates.append(ids)
+                if _retrieves(channel, plan):
+                    ids, _ = index.search(vectors[channel], k=depth, allowed=allowed)
+                    candidates.append(ids)
                 sampled = index.score(vectors[channel], sample)
                 stats[channel] = (float(sampled.mean()), float(sampled.std()))
         if not candidates:

@@ -27,8 +27,15 @@ EXACT_LIMIT = 50_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
-#: A filtered search over at most this many allowed items is done exactly over that subset.
+#: A filtered search over few allowed rows is done exactly over them (a filtered HNSW walk loses recall when
+#: under ~5% of the graph may be returned): up to 5% of the rows, at least 2,000, at most 20,000.
 SUBSET_EXACT_LIMIT = 20_000
+SUBSET_EXACT_MIN = 2_000
+SUBSET_EXACT_SHARE = 0.05
+
+
+def exact_subset_limit(count: int) -> int:
+    return min(SUBSET_EXACT_LIMIT, max(SUBSET_EXACT_MIN, int(count * SUBSET_EXACT_SHARE)))
 
 
 def _threads() -> None:
@@ -96,18 +103,22 @@ class VectorIndex:
         if n == 0 or k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if allowed is not None:
-            subset = np.flatnonzero(allowed)
-            if len(subset) == 0:
+            count = int(allowed.sum())
+            if count == 0:
                 return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-            if len(subset) <= SUBSET_EXACT_LIMIT or self.kind == "flat" and len(subset) < n // 4:
-                return _top(np.asarray(self.vectors[subset]) @ query[0], subset, k)
-            if len(subset) < n:
-                selector = faiss.IDSelectorBatch(subset.astype(np.int64))
-                if self.kind == "hnsw":
-                    params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, k))
-                else:
+            if count < n:
+                bits = np.packbits(allowed, bitorder="little")
+                selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
+                if self.kind == "flat" or count <= exact_subset_limit(n):
+                    # exact over the allowed rows only, in place (no copy of the subset)
+                    flat = self.index if self.kind == "flat" else faiss.downcast_index(self.index.storage)
                     params = faiss.SearchParameters(sel=selector)
-                scores, ids = self.index.search(query, min(k, len(subset)), params=params)
+                    scores, ids = flat.search(query, min(k, count), params=params)
+                else:
+                    # a filtered walk needs a wider beam the fewer rows it may return
+                    ef = HNSW_EF_SEARCH if count >= n // 10 else 2 * HNSW_EF_SEARCH
+                    params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(ef, k))
+                    scores, ids = self.index.search(query, min(k, count), params=params)
                 return _clean(ids[0], scores[0])
         if self.kind == "hnsw":
             params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import logging
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -163,6 +164,7 @@ class HybridIndex:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._concept_vectors: dict[str, dict[str, np.ndarray]] = {}
         self._query_cache: collections.OrderedDict[tuple[str, str], np.ndarray] = collections.OrderedDict()
+        self._lock = threading.Lock()  # the web app searches from several threads
         self.dense = dense
         self.cross = cross
         self.lexical = lexical
@@ -399,14 +401,16 @@ class HybridIndex:
     def _encode_query(self, encoder_name: str, text: str) -> np.ndarray:
         """A query's vector, remembered for the last few hundred queries (paging, repeated searches)."""
         key = (encoder_name, text)
-        vector = self._query_cache.get(key)
-        if vector is None:
-            vector = load_encoder(encoder_name).encode([text])[0]
+        with self._lock:
+            vector = self._query_cache.get(key)
+            if vector is not None:
+                self._query_cache.move_to_end(key)
+                return vector
+        vector = load_encoder(encoder_name).encode([text])[0]
+        with self._lock:
             self._query_cache[key] = vector
             if len(self._query_cache) > QUERY_CACHE_SIZE:
                 self._query_cache.popitem(last=False)
-        else:
-            self._query_cache.move_to_end(key)
         return vector
 
     def concept_vectors(self, channel: str) -> dict[str, np.ndarray]:

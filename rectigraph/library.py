@@ -104,7 +104,7 @@ class Library:
 
     >>> import tempfile
     >>> from rectigraph.model import Report
-    >>> with Library(tempfile.mkdtemp()) as lib:
+    >>> with Library(tempfile.mkdtemp(), hooks=[]) as lib:
     ...     summary = lib.add_reports([Report(id="r1", source="a.txt", text="正文", title="通报")])
     ...     [r.id for r in lib.reports()], summary.added
     (['r1'], ['r1'])

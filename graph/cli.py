@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rectigraph.cli import Command
@@ -28,18 +29,33 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="the server's SPARQL Update URL (default: $RECTIGRAPH_SPARQL_UPDATE_ENDPOINT or --endpoint)")
 
 
-def _library(args: argparse.Namespace) -> Library:
+def _library(args: argparse.Namespace, read_only: bool = False) -> Library:
     from rectigraph.library import Library
 
     hooks = [] if getattr(args, "graph_only", False) else None
     if args.endpoint:
         return Library.remote(args.home, args.endpoint, args.update_endpoint, hooks=hooks)
-    return Library(args.home, hooks=hooks)
+    return Library(args.home, hooks=hooks, read_only=read_only)
 
 
 def _fail(message: str) -> int:
     print(f"rectigraph: error: {message}", file=sys.stderr)
     return 1
+
+
+def _store_errors(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Report a store that cannot be opened (locked by another process, unreachable server) in one line."""
+
+    def wrapped(args: argparse.Namespace) -> int:
+        from graph.store import GraphStoreError
+
+        try:
+            return run(args)
+        except GraphStoreError as exc:
+            return _fail(str(exc))
+
+    wrapped.__doc__ = run.__doc__
+    return wrapped
 
 
 # ------------------------------------------------------------------ ingest
@@ -95,7 +111,7 @@ def _reports_args(p: argparse.ArgumentParser) -> None:
 def _reports_run(args: argparse.Namespace) -> int:
     from graph.tables import render_table
 
-    with _library(args) as lib:
+    with _library(args, read_only=True) as lib:
         infos = lib.reports()
     if args.format == "json":
         print(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=1))
@@ -153,7 +169,7 @@ def _sparql_run(args: argparse.Namespace) -> int:
         text = _sparql_text(args)
     except (ValueError, KeyError, OSError) as exc:
         return _fail(str(exc.args[0] if isinstance(exc, KeyError) else exc))
-    with _library(args) as lib:
+    with _library(args, read_only=True) as lib:
         try:
             result = lib.sparql(text)
             write_result(result, args.format, sys.stdout)
@@ -219,7 +235,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 
 
 def _export_run(args: argparse.Namespace) -> int:
-    with _library(args) as lib:
+    with _library(args, read_only=True) as lib:
         if args.output:
             with open(args.output, "wb") as fh:
                 lib.store.export(args.format, fh)
@@ -242,7 +258,7 @@ def _analyze_run(args: argparse.Namespace) -> int:
     from graph.analytics import analyze, entity_graph
     from graph.tables import render_table
 
-    with _library(args) as lib:
+    with _library(args, read_only=True) as lib:
         g = entity_graph(lib.store)
     try:
         out = analyze(g, top=args.top, path=tuple(args.path) if args.path else None)
@@ -274,15 +290,15 @@ def _analyze_run(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "ingest": Command("parse report files and store them in the knowledge graph", _ingest_args, _ingest_run,
+    "ingest": Command("parse report files and store them in the knowledge graph", _ingest_args, _store_errors(_ingest_run),
                       description="Parse report files (folders are walked), build their RDF graphs and store each "
                       "in its own named graph. Re-ingesting an unchanged file changes nothing; a changed file "
                       "replaces its report. A file that fails is reported and the rest go on (exit status 1)."),
-    "remove": Command("remove a report and its graph", _remove_args, _remove_run),
-    "reports": Command("list the reports in the library", _reports_args, _reports_run),
-    "sparql": Command("run a SPARQL query over all reports", _sparql_args, _sparql_run),
+    "remove": Command("remove a report and its graph", _remove_args, _store_errors(_remove_run)),
+    "reports": Command("list the reports in the library", _reports_args, _store_errors(_reports_run)),
+    "sparql": Command("run a SPARQL query over all reports", _sparql_args, _store_errors(_sparql_run)),
     "queries": Command("list the library of documented SPARQL queries", _queries_args, _queries_run),
-    "export": Command("export the knowledge graph (Turtle, TriG, JSON-LD, N-Quads)", _export_args, _export_run),
+    "export": Command("export the knowledge graph (Turtle, TriG, JSON-LD, N-Quads)", _export_args, _store_errors(_export_run)),
     "analyze": Command("graph analytics: most-cited policies, centrality, paths, components", _analyze_args,
-                       _analyze_run),
+                       _store_errors(_analyze_run)),
 }

@@ -90,13 +90,23 @@ class GraphStore:
 
     # ---------------------------------------------------------------- constructors
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> GraphStore:
-        """Oxigraph on disk at ``path`` (created if missing)."""
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> GraphStore:
+        """Oxigraph on disk at ``path`` (created if missing).
+
+        ``read_only`` opens a snapshot without taking the store's write lock, so queries can run while another
+        process (the web server, an ingest) holds the store open for writing.
+        """
         import pyoxigraph
         from oxrdflib import OxigraphStore
         from rdflib import Dataset
 
         path = Path(path)
+        if read_only and (path / "CURRENT").exists():
+            try:
+                ox = pyoxigraph.Store.read_only(str(path))
+            except OSError as exc:
+                raise GraphStoreError(f"{path}: cannot open the graph store read-only ({exc})") from exc
+            return cls(Dataset(store=OxigraphStore(store=ox), default_union=True), oxigraph=ox, path=path)
         path.mkdir(parents=True, exist_ok=True)
         try:
             ox = pyoxigraph.Store(str(path))
@@ -130,10 +140,14 @@ class GraphStore:
         return cls(Dataset(store=store, default_union=True), remote=True)
 
     def close(self) -> None:
+        """Flush and release the store (idempotent)."""
+        if getattr(self, "_closed", False):
+            return
+        self._closed = True
         if self._ox is not None:
             try:
                 self._ox.flush()
-            except OSError:
+            except (OSError, RuntimeError):  # RuntimeError: a read-only snapshot has nothing to flush
                 pass
         self.dataset.close()
         self._ox = None

@@ -111,7 +111,7 @@ class Library:
     """
 
     def __init__(self, home: str | os.PathLike[str] | None = None, *, store: GraphStore | None = None,
-                 hooks: Iterable[str] | None = None) -> None:
+                 hooks: Iterable[str] | None = None, read_only: bool = False) -> None:
         self.home = data_home(home)
         self.reports_dir = self.home / "reports"
         self.files_dir = self.home / "files"
@@ -119,6 +119,7 @@ class Library:
         self.reports_dir.mkdir(exist_ok=True)
         self.files_dir.mkdir(exist_ok=True)
         self._store = store
+        self.read_only = read_only  # open the embedded store as a snapshot, without its write lock
         self.hooks = list(POST_INGEST_HOOKS if hooks is None else hooks)
 
     @classmethod
@@ -136,7 +137,7 @@ class Library:
         if self._store is None:
             from graph.store import GraphStore
 
-            self._store = GraphStore.open(self.store_dir)
+            self._store = GraphStore.open(self.store_dir, read_only=self.read_only)
         return self._store
 
     def close(self) -> None:

@@ -53,6 +53,12 @@ def test_store_persists_on_disk_and_refuses_a_second_writer(tmp_path):
         n = s.count()
         with pytest.raises(GraphStoreError, match="store"):
             GraphStore.open(tmp_path / "store")
+        s.close()
+        writer = GraphStore.open(tmp_path / "store")
+        # a read-only snapshot opens while the writer holds the lock (CLI queries beside a running server)
+        with GraphStore.open(tmp_path / "store", read_only=True) as reader:
+            assert reader.count() == n
+        writer.close()
     with GraphStore.open(tmp_path / "store") as s:
         assert s.count() == n
         assert s.graphs() == [report_graph_iri(r.id)]

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--samples", type=Path, default=ROOT / "data" / "samples", help="folder of report files")
     ap.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "gold", help="gold folder")
     ap.add_argument("--families", type=Path, default=None, help="families file (default: GOLD/families-visible.json)")
-    ap.add_argument("--method", default="louvain", choices=("louvain", "cliques", "components"))
+    ap.add_argument("--method", default="average", choices=("average", "louvain", "cliques", "components"))
     ap.add_argument("--threshold", type=float, default=None, help="link threshold (default: the model's)")
     ap.add_argument("--errors", action="store_true", help="list false and missed pairs")
     ap.add_argument("--cv", action="store_true", help="leave-one-report-out: fit on 6 reports, score the 7th")
@@ -54,17 +54,20 @@ def main(argv: list[str] | None = None) -> int:
     from tracing.evidence import LINK_THRESHOLD
     from tracing.families import build_families
     from tracing.records import records_from_reports
+    from tracing.vectors import defect_vectors
 
     threshold = LINK_THRESHOLD if args.threshold is None else args.threshold
     started = time.perf_counter()
     files = sorted(p for p in args.samples.iterdir() if p.is_file())
     reports = [parse_file(p) for p in files]
     records = records_from_reports(reports)
-    vectors = load_encoder("m3e-small").encode([r.text for r in records])
+    encoder = load_encoder("m3e-small")
+    vectors = encoder.encode([r.text for r in records])
+    defects = defect_vectors([r.text for r in records], encoder.encode)
     gold_problems, families = load_gold(args.gold, args.families)
     mapping, unmapped = map_gold(gold_problems, records)
     gold = gold_pairs(families, gold_problems)
-    index = build_families(records, vectors, threshold=threshold, method=args.method)
+    index = build_families(records, vectors, threshold=threshold, method=args.method, defect_vectors=defects)
     elapsed = time.perf_counter() - started
 
     if args.fit or args.cv:

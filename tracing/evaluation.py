@@ -131,7 +131,7 @@ def _logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 100) -
 
 
 def fit_weights(index: FamilyIndex, mapping: dict[str, int], gold: set[frozenset[str]], cv: bool = False,
-                method: str = "louvain", thresholds: Iterable[float] = (0.2, 0.3, 0.4, 0.5)) -> dict:
+                method: str = "average", thresholds: Iterable[float] = (0.2, 0.25, 0.3, 0.35, 0.4)) -> dict:
     """Fit the evidence weights on the candidate pairs (label: the pair is annotated together).
 
     With ``cv``, each report in turn is left out of fitting and the families are scored only on pairs that
@@ -154,8 +154,12 @@ def fit_weights(index: FamilyIndex, mapping: dict[str, int], gold: set[frozenset
             train = np.array([reports[p.a] != held and reports[p.b] != held for p in pairs])
             w, b = _logistic(x[train], y[train])
             probs = 1 / (1 + np.exp(-(x @ w + b)))
-            links = [(p.a, p.b, float(s)) for p, s in zip(pairs, probs, strict=True) if s >= t]
-            for fam in group(links, reports, method=method):
+            scored = [(p.a, p.b, float(s)) for p, s in zip(pairs, probs, strict=True)]
+            if method == "average":  # every scored pair takes part; merge while the mean is at least t
+                fams = group(scored, reports, method=method, merge_at=t)
+            else:
+                fams = group([x for x in scored if x[2] >= t], reports, method=method)
+            for fam in fams:
                 for a, b_ in itertools.combinations(sorted(fam), 2):
                     if reports[a] != reports[b_] and held in (reports[a], reports[b_]):
                         pred_all.add(frozenset((back[a], back[b_])))

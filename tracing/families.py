@@ -6,9 +6,11 @@ Building (:func:`build_families`):
 2. every problem's nearest neighbours in embedding space (FAISS) in other reports are its candidates;
 3. each candidate pair gets its evidence and a score (:mod:`tracing.evidence`); pairs scoring at least
    :data:`~tracing.evidence.LINK_THRESHOLD` are *links*;
-4. families are the Louvain communities of the link graph; a problem linked to every member of another
-   community joins it too, so a statement that bundles two issues can sit in two families
-   (:mod:`tracing.grouping`);
+4. families are groups of average-linkage agglomeration over the scored pairs: two groups merge while the
+   mean score of all their cross pairs is at least the threshold, so a newcomer has to match the whole group,
+   not one member (a bridge between two topic neighbours does not merge them); a problem linked strongly to
+   every member of another family joins it too, so a statement that bundles two issues can sit in two
+   families (:mod:`tracing.grouping`; Louvain communities and cliques remain as ``method`` options);
 5. each family gets key terms (the specific words its members share) and a label (its shortest member clause
    that carries the most key terms).
 
@@ -72,8 +74,9 @@ class Family:
     members: list[int]
     label: str = ""
     terms: list[str] = field(default_factory=list)
-    scores: dict[int, float] = field(default_factory=dict)  # member -> mean link score to the others
-    cohesion: float = 0.0  # mean score of the links inside the family
+    #: member -> mean score of its pairs with the members from other reports (a pair never scored counts 0)
+    scores: dict[int, float] = field(default_factory=dict)
+    cohesion: float = 0.0  # mean score of the member pairs from different reports (never scored: 0)
 
     @property
     def iri(self) -> URIRef:
@@ -112,29 +115,38 @@ def build_families(
     *,
     k: int = DEFAULT_K,
     threshold: float = LINK_THRESHOLD,
-    method: str = "louvain",
+    method: str = "average",
     progress: bool = False,
     terms: Callable[[str], list[str]] = key_terms,
+    defect_vectors: np.ndarray | None = None,
 ) -> FamilyIndex:
     """Families of ``records`` (vectors: their L2-normalised statement embeddings, one row each; ``terms``:
-    a statement's key terms, :func:`tracing.text.key_terms` or a cached equivalent)."""
+    a statement's key terms, :func:`tracing.text.key_terms` or a cached equivalent; ``defect_vectors``: the
+    mean embeddings of their defect clauses, :func:`tracing.vectors.defect_vectors`, by default ``vectors``).
+
+    With ``method="average"`` every scored pair takes part in average-linkage grouping (merging while the
+    mean score is at least ``threshold``); the other methods group the links (pairs scoring ``threshold``+).
+    """
     records = list(records)
-    space = EvidenceSpace(records, vectors, terms=terms)
+    space = EvidenceSpace(records, vectors, terms=terms, defect_vectors=defect_vectors)
     pairs = scored_pairs(space, k=k, progress=progress)
     links = [(p.a, p.b, p.score) for p in pairs if p.score >= threshold]
-    groups = group(links, space.reports, method=method)
-    link_score = {(a, b): s for a, b, s in links}
+    if method == "average":
+        groups = group([(p.a, p.b, p.score) for p in pairs], space.reports, method=method, merge_at=threshold)
+    else:
+        groups = group(links, space.reports, method=method)
+    pair_score = {(p.a, p.b): p.score for p in pairs}  # a < b; pairs never scored count 0 below
     families = []
     for members in groups:
         ordered = sorted(members, key=lambda i: (records[i].year or 0, records[i].report_id, i))
         fam = Family(id=family_id(records[i].iri for i in ordered), members=ordered)
-        inside = [link_score.get((min(a, b), max(a, b))) for a in ordered for b in ordered if a < b]
-        inside = [s for s in inside if s is not None]
+        cross = {i: [pair_score.get((min(i, j), max(i, j)), 0.0) for j in ordered
+                     if records[j].report_id != records[i].report_id] for i in ordered}
+        inside = [pair_score.get((a, b), 0.0) for a in ordered for b in ordered
+                  if a < b and records[a].report_id != records[b].report_id]
         fam.cohesion = float(np.mean(inside)) if inside else 0.0
         for i in ordered:
-            mine = [link_score.get((min(i, j), max(i, j))) for j in ordered if j != i]
-            mine = [s for s in mine if s is not None]
-            fam.scores[i] = float(np.mean(mine)) if mine else 0.0
+            fam.scores[i] = float(np.mean(cross[i])) if cross[i] else 0.0
         fam.terms = family_terms(space, ordered)
         fam.label = family_label([records[i].text for i in ordered], fam.terms)
         families.append(fam)
@@ -235,15 +247,17 @@ def encoder_for(library: Library | None = None):
 
 def build_library_families(library: Library, *, progress: bool = False, encoder=None) -> FamilyIndex:
     """Families over the whole library, with statement vectors from the library's cache."""
-    from tracing.vectors import TermCache, VectorCache
+    from tracing.text import defect_clauses
+    from tracing.vectors import TermCache, VectorCache, defect_vectors
 
     records = library_records(library)
     cache = VectorCache(library.home / "tracing", encoder or encoder_for(library))
     texts = [r.text for r in records]
     vectors = cache.vectors(texts, progress=progress)
-    cache.prune(texts)
+    defects = defect_vectors(texts, lambda clauses_: cache.vectors(clauses_, progress=progress))
+    cache.prune(texts + [c for t in texts for c in defect_clauses(t)])
     terms = TermCache(library.home / "tracing")
-    index = build_families(records, vectors, progress=progress, terms=terms.terms)
+    index = build_families(records, vectors, progress=progress, terms=terms.terms, defect_vectors=defects)
     terms.save(keep=texts)
     return index
 

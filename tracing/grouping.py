@@ -1,8 +1,15 @@
 """From linked pairs to families: community detection over the graph of confident links (networkx).
 
-Families are sets of problems from at least two reports. Two methods:
+Families are sets of problems from at least two reports. Methods:
 
-- ``"louvain"`` (default): Louvain communities of the weighted link graph; then a problem also joins another
+- ``"average"`` (default): average-linkage agglomeration. Start from single problems and repeatedly merge the
+  two groups whose average link score over *all* their cross pairs (a pair without a link counts 0) is highest,
+  while it is at least ``merge_at``. A newcomer must be linked, on average, to the whole group, not to one
+  member of it, so two topic neighbours are not merged through a bridge. Then a problem also joins another
+  family when its links to every member of it score at least ``join_at`` (a statement that bundles two
+  issues belongs to two families). Each merge updates only the merged group's neighbours (a heap of
+  candidate merges), so the work grows with the number of links, not with n².
+- ``"louvain"``: Louvain communities of the weighted link graph; then a problem also joins another
   community when it is linked to every member of it (a statement that bundles two
   issues belongs to two families).
 - ``"cliques"``: every maximal clique of links is a candidate family, cliques that share all but
@@ -12,15 +19,25 @@ Families are sets of problems from at least two reports. Two methods:
 >>> links = [(0, 1, 0.9), (1, 2, 0.8), (3, 4, 0.7)]
 >>> sorted(sorted(f) for f in group(links, reports=["a", "b", "c", "a", "b"], method="cliques"))
 [[0, 1], [1, 2], [3, 4]]
+>>> sorted(sorted(f) for f in group(links, reports=["a", "b", "c", "a", "b"]))  # {0,1}, then (0 + 0.8) / 2
+[[0, 1, 2], [3, 4]]
+>>> sorted(sorted(f) for f in group([(0, 1, 0.9), (1, 2, 0.4)], reports=["a", "b", "c"]))  # (0.4 + 0) / 2 < 0.3
+[[0, 1]]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import heapq
+
 import networkx as nx
 
-METHODS = ("louvain", "cliques", "components")
+METHODS = ("average", "louvain", "cliques", "components")
+#: Average-linkage: merge two groups while the mean score of all their cross pairs is at least this.
+MERGE_AT = 0.3
+#: A problem also joins another family when its links to every member of it score at least this.
+JOIN_AT = 0.5
 
 
 def link_graph(links: Iterable[tuple[int, int, float]]) -> nx.Graph:
@@ -63,20 +80,77 @@ def _overlap(graph: nx.Graph, communities: list[set[int]]) -> list[set[int]]:
     return out
 
 
+def average_linkage(graph: nx.Graph, merge_at: float = MERGE_AT) -> list[set[int]]:
+    """Groups of ``graph``'s nodes by average-linkage agglomeration (unlinked pairs count 0), stopping when no
+    two groups average ``merge_at`` or more; singletons are left out.
+
+    >>> g = link_graph([(0, 1, 0.9), (0, 2, 0.5), (1, 2, 0.5), (2, 3, 0.9)])
+    >>> sorted(sorted(c) for c in average_linkage(g))  # {0,1}, {2,3}; then (0.5+0.5+0+0)/4 = 0.25 < 0.3
+    [[0, 1], [2, 3]]
+    """
+    members: dict[int, set[int]] = {n: {n} for n in graph}
+    total: dict[int, dict[int, float]] = {n: {} for n in graph}  # group -> neighbour group -> sum of scores
+    for a, b, w in graph.edges(data="weight"):
+        total[a][b] = total[a].get(b, 0.0) + w
+        total[b][a] = total[b].get(a, 0.0) + w
+    heap = [(-w / 1.0, a, b) for a, b, w in graph.edges(data="weight") if w >= merge_at]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members or b not in total[a]:
+            continue  # stale: one side was merged away since
+        mean = total[a][b] / (len(members[a]) * len(members[b]))
+        if abs(mean + neg) > 1e-12:
+            continue  # stale: the pair's mean changed since (a fresher entry is on the heap)
+        # merge b into a
+        members[a] |= members.pop(b)
+        for c, w in total.pop(b).items():
+            if c == a:
+                continue
+            del total[c][b]
+            total[a][c] = total[a].get(c, 0.0) + w
+            total[c][a] = total[a][c]
+        del total[a][b]
+        for c, w in total[a].items():
+            mean = w / (len(members[a]) * len(members[c]))
+            if mean >= merge_at:
+                heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
+    return [m for m in members.values() if len(m) >= 2]
+
+
+def _join(graph: nx.Graph, groups: list[set[int]], join_at: float) -> list[set[int]]:
+    """Let a node also join every other group whose members it is linked to with at least ``join_at``."""
+    out = [set(g) for g in groups]
+    for node in graph:
+        strong = {n for n, data in graph[node].items() if data["weight"] >= join_at}
+        if not strong:
+            continue
+        for members, grown in zip(groups, out, strict=True):
+            if node not in members and strong >= members:
+                grown.add(node)
+    return out
+
+
 def group(
     links: Iterable[tuple[int, int, float]],
     reports: Sequence[str],
-    method: str = "louvain",
+    method: str = "average",
     seed: int = 0,
+    merge_at: float = MERGE_AT,
+    join_at: float = JOIN_AT,
 ) -> list[set[int]]:
-    """Families (sets of node ids) from weighted links; every family spans at least two reports."""
+    """Families (sets of node ids) from weighted links; every family spans at least two reports.
+
+    ``merge_at`` and ``join_at`` are for ``method="average"``; the other methods group every link given."""
     if method not in METHODS:
         raise ValueError(f"unknown grouping method {method!r}; choose from {', '.join(METHODS)}")
     graph = link_graph(links)
     groups: list[set[int]] = []
     for component in nx.connected_components(graph):
         sub = graph.subgraph(component)
-        if method == "components" or len(component) <= 2:
+        if method == "average":
+            groups.extend(_join(sub, average_linkage(sub, merge_at), join_at))
+        elif method == "components" or len(component) <= 2:
             groups.append(set(component))
         elif method == "louvain":
             communities = [set(c) for c in nx.community.louvain_communities(sub, weight="weight", seed=seed)]

@@ -95,6 +95,8 @@ def scored_pairs(
         "term_max": term_max,
         "rank": rank,
         "policies": space.policies_many(pa, pb),
+        "defect_lexical": space.defect_lexical_many(pa, pb),
+        "defect_semantic": space.defect_semantic_many(pa, pb),
     }
     scores = space.score_many(features)
     kept = np.flatnonzero(scores >= keep)

@@ -8,6 +8,8 @@ defect, so this module strips the rest.
 '选用副处级领导干部,公示期均不足五个工作日'
 >>> clauses("因私出国（境）证件管理不规范，17名处级干部的证件未按规定集中保管；2人未履行审批手续")
 ['因私出国(境)证件管理不规范', '17名处级干部的证件未按规定集中保管', '2人未履行审批手续']
+>>> defect_clauses("干部选拔任用工作不规范，2021年提拔的3名干部公示期均不足五个工作日")
+['2021年提拔的3名干部公示期均不足五个工作日']
 >>> key_terms("领导干部个人有关事项报告把关不严，有4人漏报房产")
 ['领导', '干部', '个人有关事项', '报告', '把关', '漏报', '房产']
 """
@@ -72,6 +74,22 @@ def clauses(text: str) -> list[str]:
         out[1] = f"{out[0]},{out[1]}"
         del out[0]
     return out
+
+
+def defect_clauses(text: str) -> list[str]:
+    """The clauses that state the concrete defect: all but the lead clause when there are several.
+
+    Statements usually open with a generic topic clause (干部选拔任用工作不规范, 国有资产管理不规范) that many
+    different problems share, and go on with the facts of this one (公示期均不足五个工作日). A single-clause
+    statement is its own defect.
+    """
+    parts = clauses(text)
+    return parts[1:] if len(parts) > 1 else parts
+
+
+def defect_text(text: str) -> str:
+    """:func:`defect_clauses` joined with commas."""
+    return ",".join(defect_clauses(text))
 
 
 @functools.lru_cache(maxsize=1)

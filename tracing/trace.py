@@ -113,7 +113,9 @@ def text_trace(index: FamilyIndex, text: str, vector: np.ndarray, limit: int = 5
     query = ProblemRecord(iri="query:", report_id="\x00query", problem_id="query", report_file="", text=text)
     records: Sequence[ProblemRecord] = [*index.records, query]
     vectors = np.vstack([index.space.vectors, vector.reshape(1, -1)]).astype(np.float32)
-    space = EvidenceSpace(records, vectors)
+    # the query's defect vector: the query's own (a free text is usually one clause, and is not re-encoded)
+    defects = np.vstack([index.space.defect_vectors, vector.reshape(1, -1)]).astype(np.float32)
+    space = EvidenceSpace(records, vectors, defect_vectors=defects)
     q = len(records) - 1
     sims = index.space.vectors @ vector.reshape(-1)
     order = np.argsort(-sims)[: max(limit * 8, 40)]

@@ -19,9 +19,34 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+
+
+def defect_vectors(texts: list[str], encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    """One row per statement: the L2-normalised mean embedding of its defect clauses
+    (:func:`tracing.text.defect_clauses`). ``encode`` maps a list of texts to L2-normalised rows (an encoder's
+    ``encode`` or :meth:`VectorCache.vectors`); each distinct clause is encoded once.
+
+    >>> rows = defect_vectors(["干部选拔任用工作不规范,公示期均不足五个工作日", "公示期均不足五个工作日"],
+    ...                       lambda ts: np.eye(2, dtype=np.float32)[[0 if t == "公示期均不足五个工作日" else 1 for t in ts]])
+    >>> rows.tolist()
+    [[1.0, 0.0], [1.0, 0.0]]
+    """
+    from tracing.text import defect_clauses
+
+    parts = [defect_clauses(t) or [t] for t in texts]
+    unique = list(dict.fromkeys(c for p in parts for c in p))
+    if not unique:
+        return np.zeros((0, 0), dtype=np.float32)
+    where = {c: i for i, c in enumerate(unique)}
+    vecs = np.asarray(encode(unique), dtype=np.float32)
+    out = np.stack([vecs[[where[c] for c in p]].mean(axis=0) for p in parts])
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (out / norms).astype(np.float32)
 
 
 def text_key(text: str) -> str:

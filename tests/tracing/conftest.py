@@ -39,7 +39,9 @@ def sample_index(sample_reports, encoder):
     """Families over the seven sample reports."""
     from tracing.families import build_families
     from tracing.records import records_from_reports
+    from tracing.vectors import defect_vectors
 
     records = records_from_reports(sample_reports)
-    vectors = encoder.encode([r.text for r in records])
-    return build_families(records, np.asarray(vectors))
+    texts = [r.text for r in records]
+    return build_families(records, np.asarray(encoder.encode(texts)),
+                          defect_vectors=defect_vectors(texts, encoder.encode))

@@ -15,7 +15,7 @@ def test_louvain_lets_a_problem_linked_to_a_whole_second_family_join_it():
     # two triangles {0,1,2} and {3,4,5}; problem 6 linked to all of the first and to 3 only
     tri = [(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (3, 4, 0.9), (3, 5, 0.9), (4, 5, 0.9)]
     links = tri + [(6, 0, 0.6), (6, 1, 0.6), (6, 2, 0.6), (6, 3, 0.5)]
-    fams = group(links, reports=list("abcabcd"))
+    fams = group(links, reports=list("abcabcd"), method="louvain")
     assert any({0, 1, 2, 6} <= f for f in fams)
     assert not any(6 in f and 4 in f for f in fams)
 
@@ -43,6 +43,29 @@ def test_unknown_method_is_a_clear_error():
 def test_a_bundled_problem_linked_to_two_whole_families_is_in_both():
     tri = [(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (3, 4, 0.9), (3, 5, 0.9), (4, 5, 0.9)]
     links = tri + [(6, i, 0.5) for i in range(6)]
-    fams = group(links, reports=list("abcabcd"))
+    fams = group(links, reports=list("abcabcd"), method="louvain")
+    assert any({0, 1, 2, 6} <= f for f in fams) and any({3, 4, 5, 6} <= f for f in fams)
+    assert not any({0, 3} <= f for f in fams)
+
+
+def test_average_linkage_keeps_two_topic_neighbours_apart_across_a_bridge():
+    # two tight triangles with one link between them (a shared topic): the bridge alone does not merge them
+    tri = [(0, 1, 0.9), (0, 2, 0.8), (1, 2, 0.85), (3, 4, 0.9), (3, 5, 0.8), (4, 5, 0.85)]
+    fams = group([*tri, (2, 3, 0.6)], reports=list("abcdef"))
+    assert sorted(sorted(f) for f in fams) == [[0, 1, 2], [3, 4, 5]]
+    assert [sorted(f) for f in group([*tri, (2, 3, 0.6)], reports=list("abcdef"), method="components")] == [
+        [0, 1, 2, 3, 4, 5]]
+
+
+def test_average_linkage_newcomer_must_link_to_most_of_the_group():
+    tri = [(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9)]
+    # 3 is linked to one member only: mean 0.7 / 3 < MERGE_AT; 4 to two of three: mean 1.4 / 3 >= MERGE_AT
+    fams = group([*tri, (3, 0, 0.7), (4, 0, 0.7), (4, 1, 0.7)], reports=list("abcde"))
+    assert sorted(sorted(f) for f in fams) == [[0, 1, 2, 4]]
+
+
+def test_average_linkage_lets_a_bundled_problem_join_a_second_whole_family():
+    tri = [(0, 1, 0.9), (0, 2, 0.9), (1, 2, 0.9), (3, 4, 0.9), (3, 5, 0.9), (4, 5, 0.9)]
+    fams = group(tri + [(6, i, 0.6) for i in range(6)], reports=list("abcabcd"))
     assert any({0, 1, 2, 6} <= f for f in fams) and any({3, 4, 5, 6} <= f for f in fams)
     assert not any({0, 3} <= f for f in fams)

@@ -107,6 +107,7 @@ def test_removing_a_report_updates_the_families(tmp_path, sample_reports, encode
 def test_refresh_encodes_only_new_statements(home, tracing_reports, encoder):
     from rectigraph.library import Library
     from tracing.families import refresh
+    from tracing.text import defect_clauses
 
     class Counting:
         name, dim = encoder.name, encoder.dim
@@ -122,7 +123,10 @@ def test_refresh_encodes_only_new_statements(home, tracing_reports, encoder):
         report = tracing_reports["lanchuan-jyj-2023"]
         lib.add_reports([report])
         index = refresh(lib, [report.id], [], encoder=Counting())
-        assert sorted(Counting.texts) == sorted(p.text for p in report.problems)
+        # the new statements and (for the defect evidence) their defect clauses, nothing already in the library
+        new = {p.text for p in report.problems}
+        assert new <= set(Counting.texts) <= new | {c for t in new for c in defect_clauses(t)}
+        assert len(Counting.texts) == len(set(Counting.texts))
         lib.remove(report.id)
         refresh(lib, [], [report.id], encoder=Counting())
 

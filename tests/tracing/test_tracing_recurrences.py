@@ -7,6 +7,7 @@ from tracing.families import build_families
 from tracing.issuers import normalise_issuer
 from tracing.records import records_from_reports
 from tracing.recurrences import find_recurrences
+from tracing.vectors import defect_vectors
 
 pytestmark = pytest.mark.slow
 
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.slow
 def recurrences(sample_reports, tracing_reports, encoder):
     reports = [*sample_reports, *tracing_reports.values()]
     records = records_from_reports(reports)
-    index = build_families(records, np.asarray(encoder.encode([r.text for r in records])))
+    texts = [r.text for r in records]
+    index = build_families(records, np.asarray(encoder.encode(texts)),
+                           defect_vectors=defect_vectors(texts, encoder.encode))
     return find_recurrences(index), {r.id: r for r in reports}
 
 

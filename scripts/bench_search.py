@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     from search.filters import Filters
     from search.fusion import plan_query
     from search.index import HybridIndex, expansion_text
+    from search.items import KINDS
     from search.lexical import LexicalIndex
     from search.thesaurus import load_thesaurus
     from search.vectors import VectorIndex
@@ -165,9 +166,13 @@ def main(argv: list[str] | None = None) -> int:
         gc.collect()
         rss0 = rss_mb()
         items, vectors = generate(n, clauses, base, issuers, types)
+        order = np.argsort(np.array([KINDS.index(i.kind) for i in items]), kind="stable")  # as HybridIndex.build
+        items = [items[i] for i in order]
+        vectors = {c: m[order] for c, m in vectors.items()}
+        groups = np.array([KINDS.index(i.kind) for i in items], dtype=np.int8)
         t0 = time.perf_counter()
-        dense = VectorIndex.build(vectors["dense"], progress=n >= 100_000)
-        cross = VectorIndex.build(vectors["cross"], progress=n >= 100_000)
+        dense = VectorIndex.build(vectors["dense"], progress=n >= 100_000, groups=groups)
+        cross = VectorIndex.build(vectors["cross"], progress=n >= 100_000, groups=groups)
         vec_seconds = time.perf_counter() - t0
         t0 = time.perf_counter()
         lexical = LexicalIndex.build([i.text for i in items], progress=n >= 100_000)

@@ -27,7 +27,7 @@ from search.embedding_cache import EmbeddingCache
 from search.encoders import CROSSLINGUAL_MODEL, DEFAULT_MODEL, load_encoder
 from search.filters import FacetTable, Filters
 from search.fusion import QueryPlan, fuse, plan_query
-from search.items import SearchItem
+from search.items import KINDS, SearchItem
 from search.lexical import LexicalIndex
 from search.thesaurus import THESAURUS_PATH, Expansion, Thesaurus, load_thesaurus
 from search.vectors import VectorIndex
@@ -196,6 +196,13 @@ class HybridIndex:
         model = model or DEFAULT_MODEL
         crosslingual_model = crosslingual_model or CROSSLINGUAL_MODEL
         started = time.perf_counter()
+        # rows grouped by kind: an approximate index then keeps one graph per kind (see search.vectors)
+        order = sorted(range(len(items)), key=lambda n: KINDS.index(items[n].kind))
+        if order != list(range(len(items))):
+            items = [items[n] for n in order]
+            if vectors:
+                vectors = {channel: np.asarray(matrix)[order] for channel, matrix in vectors.items()}
+        groups = np.array([KINDS.index(item.kind) for item in items], dtype=np.int8)
         texts = [item.text for item in items]
         matrices: dict[str, np.ndarray] = {}
         for channel, name in (("dense", model), ("cross", crosslingual_model)):
@@ -213,7 +220,7 @@ class HybridIndex:
         indexes = {}
         for channel, matrix in matrices.items():
             kind = VectorIndex.choose_kind(len(matrix), exact_limit) if exact_limit is not None else None
-            indexes[channel] = VectorIndex.build(matrix, kind=kind, progress=progress)
+            indexes[channel] = VectorIndex.build(matrix, kind=kind, progress=progress, groups=groups)
         lexical = LexicalIndex.build(texts, progress=progress)
         context = LexicalIndex.build([item.context for item in items], progress=progress)
         index = cls(
@@ -248,6 +255,7 @@ class HybridIndex:
             "count": len(self.items),
             "kinds": counts,
             "ann": {"dense": self.dense.kind, "cross": self.cross.kind},
+            "parts": {"dense": self.dense.ranges, "cross": self.cross.ranges},
             "reports": sorted({item.report_id for item in self.items}),
             "thesaurus_sha256": _file_sha256(THESAURUS_PATH),
             "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -299,8 +307,8 @@ class HybridIndex:
         if len(items) != manifest["count"]:
             raise IndexUnusable(f"{folder}: {len(items)} items, manifest says {manifest['count']}")
         try:
-            dense = VectorIndex.load(folder, "dense", manifest["ann"]["dense"], len(items))
-            cross = VectorIndex.load(folder, "cross", manifest["ann"]["cross"], len(items))
+            dense = VectorIndex.load(folder, "dense", manifest["ann"]["dense"], manifest["parts"]["dense"])
+            cross = VectorIndex.load(folder, "cross", manifest["ann"]["cross"], manifest["parts"]["cross"])
         except ValueError as exc:
             raise IndexUnusable(str(exc)) from exc
         lexical = LexicalIndex.load(folder / "bm25-text")
@@ -352,7 +360,7 @@ class HybridIndex:
             allowed &= ~self.facets._text_mask("report_id", item.report_id, exact=True)
         plan = plan_query(item.text)
         plan.weights.pop("context", None)
-        query_vectors = {"dense": np.asarray(self.dense.vectors[row]), "cross": np.asarray(self.cross.vectors[row])}
+        query_vectors = {"dense": self.dense.row(row), "cross": self.cross.row(row)}
         hits = self._rank(plan, allowed, k, query_vectors)
         return SearchResult(item.text, hits, [], "similar", filters.describe())
 

@@ -120,13 +120,13 @@ def test_save_load_roundtrip_and_manifest(search_index, tmp_path):
     query = "涉密计算机 连接互联网"
     assert _texts(loaded.search(query)) == _texts(search_index.search(query))
     assert HybridIndex.verify(folder) == []
-    vectors = folder / "faiss-dense.index"
+    vectors = folder / "faiss-dense-0.index"
     data = bytearray(vectors.read_bytes())
     data[-1] ^= 0xFF
     vectors.write_bytes(bytes(data))
-    assert HybridIndex.verify(folder) == ["faiss-dense.index: checksum mismatch"]
+    assert HybridIndex.verify(folder) == ["faiss-dense-0.index: checksum mismatch"]
     vectors.write_bytes(bytes(data[:-4]))
-    with pytest.raises(IndexUnusable, match="faiss-dense.index"):
+    with pytest.raises(IndexUnusable, match="faiss-dense-0.index"):
         HybridIndex.load(folder)
     (folder / "manifest.json").unlink()
     with pytest.raises(IndexUnusable, match="no manifest"):
@@ -139,12 +139,23 @@ def test_approximate_index_agrees_with_exact(search_index):
     vectors = np.asarray(search_index.dense.vectors)
     hnsw = VectorIndex.build(vectors, kind="hnsw")
     assert hnsw.kind == "hnsw" and VectorIndex.choose_kind(10**6) == "hnsw" and VectorIndex.choose_kind(1000) == "flat"
+    kinds = search_index.facets.kind
+    assert (np.diff(kinds) >= 0).all()  # items are stored grouped by kind
+    per_kind = VectorIndex.build(vectors, kind="hnsw", groups=kinds)
+    assert len(per_kind.parts) == len(set(kinds.tolist()))
+    assert np.allclose(per_kind.vectors, vectors) and np.allclose(per_kind.row(7), vectors[7])
     agree = []
     for row in range(0, len(vectors), 50):
         exact, _ = search_index.dense.search(vectors[row], k=10)
         approx, _ = hnsw.search(vectors[row], k=10)
         agree.append(len(set(exact) & set(approx)) / 10)
     assert np.mean(agree) >= 0.95
-    allowed = search_index.facets.mask(Filters(kind="problem"))
-    ids, _ = hnsw.search(vectors[0], k=10, allowed=allowed)
-    assert all(allowed[ids])
+    for index in (hnsw, per_kind):
+        for kind in ("problem", "measure"):
+            allowed = search_index.facets.mask(Filters(kind=kind))
+            ids, _ = index.search(vectors[0], k=10, allowed=allowed)
+            assert len(ids) == 10 and all(allowed[ids])
+            exact, _ = search_index.dense.search(vectors[0], k=10, allowed=allowed)
+            assert len(set(exact) & set(ids)) >= 9
+    scores = per_kind.score(vectors[3], np.array([900, 3, 10]))
+    assert np.allclose(scores, vectors[[900, 3, 10]] @ vectors[3], atol=1e-5)

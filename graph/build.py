@@ -403,6 +403,7 @@ def _mentions(report: Report, r: URIRef, entities: _Entities, items: _ItemIndex)
     groups: dict[tuple[str, URIRef], set[Span]] = {}
     for pm in report.policies:
         target = entities.policy(pm.canonical, pm.kind, pm.raw)
+        yield r, _RG.mentions, target
         groups.setdefault(("policy", target), set()).update(map(tuple, pm.spans))
     for om in report.organizations:
         target = entities.organization(om.canonical, om.raw)

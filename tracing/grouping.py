@@ -7,7 +7,8 @@ Families are sets of problems from at least two reports. Methods:
   while it is at least ``merge_at``. A newcomer must be linked, on average, to the whole group, not to one
   member of it, so two topic neighbours are not merged through a bridge. Then a problem also joins another
   family when its links to every member of it score at least ``join_at`` (a statement that bundles two
-  issues belongs to two families). Each merge updates only the merged group's neighbours (a heap of
+  issues belongs to two families). A family of two rests on one link alone, with nothing to corroborate it,
+  so its link must score at least ``pair_at``. Each merge updates only the merged group's neighbours (a heap of
   candidate merges), so the work grows with the number of links, not with n².
 - ``"louvain"``: Louvain communities of the weighted link graph; then a problem also joins another
   community when it is linked to every member of it (a statement that bundles two
@@ -23,6 +24,8 @@ Families are sets of problems from at least two reports. Methods:
 [[0, 1, 2], [3, 4]]
 >>> sorted(sorted(f) for f in group([(0, 1, 0.9), (1, 2, 0.4)], reports=["a", "b", "c"]))  # (0.4 + 0) / 2 < 0.3
 [[0, 1]]
+>>> group([(0, 1, 0.5)], reports=["a", "b"])  # a lone pair needs PAIR_AT
+[]
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ METHODS = ("average", "louvain", "cliques", "components")
 MERGE_AT = 0.3
 #: A problem also joins another family when its links to every member of it score at least this.
 JOIN_AT = 0.5
+#: A family of just two problems needs its one link to score at least this.
+PAIR_AT = 0.6
 
 
 def link_graph(links: Iterable[tuple[int, int, float]]) -> nx.Graph:
@@ -138,10 +143,12 @@ def group(
     seed: int = 0,
     merge_at: float = MERGE_AT,
     join_at: float = JOIN_AT,
+    pair_at: float = PAIR_AT,
 ) -> list[set[int]]:
     """Families (sets of node ids) from weighted links; every family spans at least two reports.
 
-    ``merge_at`` and ``join_at`` are for ``method="average"``; the other methods group every link given."""
+    ``merge_at``, ``join_at`` and ``pair_at`` are for ``method="average"``; the other methods group every
+    link given."""
     if method not in METHODS:
         raise ValueError(f"unknown grouping method {method!r}; choose from {', '.join(METHODS)}")
     graph = link_graph(links)
@@ -149,7 +156,12 @@ def group(
     for component in nx.connected_components(graph):
         sub = graph.subgraph(component)
         if method == "average":
-            groups.extend(_join(sub, average_linkage(sub, merge_at), join_at))
+            for members in _join(sub, average_linkage(sub, merge_at), join_at):
+                if len(members) == 2:
+                    a, b = members
+                    if sub[a][b]["weight"] < pair_at:
+                        continue
+                groups.append(members)
         elif method == "components" or len(component) <= 2:
             groups.append(set(component))
         elif method == "louvain":

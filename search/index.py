@@ -34,7 +34,7 @@ from search.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: one FAISS file per kind group (faiss-<channel>-<n>.index), "parts" in the manifest
 #: Candidates each channel contributes before fusion (at least; more when k is large).
 CANDIDATES = 100
 #: Items sampled to estimate a dense channel's score mean and spread for a query.

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,6 +46,7 @@ class LexicalIndex:
     def build(cls, texts: list[str], progress: bool = False) -> LexicalIndex:
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every build at DEBUG
         vocab: dict[str, int] = {}
         # token ids, not token strings: a million documents' strings would take gigabytes
         ids = [[vocab.setdefault(t, len(vocab)) for t in tokens] for tokens in tokenize_stream(texts, progress)]

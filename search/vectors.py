@@ -30,7 +30,7 @@ import numpy as np
 #: Above this many vectors the index is approximate (HNSW); at or below, exact inner product.
 EXACT_LIMIT = 50_000
 HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_CONSTRUCTION = 40
 HNSW_EF_SEARCH = 128
 #: A filtered search over few allowed rows is done exactly over them (a filtered HNSW walk loses recall when
 #: under ~5% of the graph may be returned): up to 5% of the rows, at least 2,000, at most 20,000.

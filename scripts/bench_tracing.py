@@ -12,13 +12,13 @@ Random statements are the worst case for jieba (every word unknown: its HMM runs
     .venv/bin/python scripts/bench_tracing.py --sizes 10000 --approximate    # IVF even below the limit
 
 Measured on the 2-core development machine (shared with other jobs), 2026-11-28, average-linkage grouping
-and defect-clause evidence (generated statements are one clause, so their defect vectors are the statement
-vectors)::
+with the lone-pair rule and defect-clause evidence (generated statements are one clause, so their defect
+vectors are the statement vectors)::
 
     problems  reports  index              seconds  peak_rss_mb  rss_growth_mb  scored_pairs_kept  families  planted_pair_recall  precision
-    1000      20       flat (exact)       3.1      309.0        237.1          301                46        1.0                  1.0
-    10000     200      flat (exact)       17.5     765.8        641.1          3187               489       1.0                  1.0
-    100000    2000     IVF (approximate)  200.0    2222.7       1570.7         31645              4979      1.0                  1.0
+    1000      20       flat (exact)       2.7      308.7        236.8          301                46        1.0                  1.0
+    10000     200      flat (exact)       15.5     762.8        638.2          3187               489       1.0                  1.0
+    100000    2000     IVF (approximate)  196.1    2224.8       1572.9         31645              4979      1.0                  1.0
 
 (Before, with Louvain grouping: 2.9 s / 23.7 s / 178.8 s and 308 / 711 / 2144 MB peak.)
 (The same 100k run with an HNSW index instead of IVF took 1234 s.) Time excludes encoding the statements

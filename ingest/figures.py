@@ -34,7 +34,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _AS_OF = re.compile(r"截至(?:目前|[^,。]{0,4}?)(?P<d>\d{4}年\d{1,2}月\d{1,2}日|\d{7,8}日)")
-_CLAUSE_START = re.compile(r"[^。;]*$")
 
 
 def _number(m: re.Match[str]) -> int | None:
@@ -46,7 +45,8 @@ def _number(m: re.Match[str]) -> int | None:
 
 def _counts_tasks(text: str, at: int) -> bool:
     """The sentence before ``at`` speaks of tasks (整改任务), not problems."""
-    clause = _CLAUSE_START.search(text[:at]).group()
+    start = max(text.rfind("。", 0, at), text.rfind(";", 0, at)) + 1
+    clause = text[start:at]
     return "任务" in clause and "问题" not in clause
 
 

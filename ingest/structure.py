@@ -13,6 +13,7 @@ problem or heading. Statuses come from status fields, from a status at the end o
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ from rectigraph.model import Problem, TextItem
 
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
 _UNMARKED_RANK = 6
+_FRAME_STARTS = ("关于", "针对")
 _BRACKET_ENDS = (")", "）", "】", "]", ").", ")。", "】。")
 # An unnumbered category line: 在“贯彻落实党的路线方针政策”方面 / 党风廉政建设方面存在的问题:
 _ASPECT_LINE = re.compile(r"^(?:在)?.{2,40}方面(?:存在的?问题|的问题|问题)?[::]?$")  # an unmarked main problem is closed by any heading
@@ -62,11 +64,15 @@ _RUN_IN_FIELD = re.compile(
 )
 
 
-def _split_run_in(lines: list[Line]) -> list[Line]:
+def _split_run_in(text: str, lines: list[Line]) -> list[Line]:
     """Split lines where a field runs on after a sentence: 1.X。整改措施:… 整改情况:… → separate lines."""
+    cut_at = [m.end() for m in _RUN_IN_FIELD.finditer(text)]  # one pass over the text, not one per line
+    if not cut_at:
+        return lines
     out: list[Line] = []
     for line in lines:
-        cuts = [m.end() for m in _RUN_IN_FIELD.finditer(line.text) if m.end() > 0]
+        lo, hi = bisect.bisect_right(cut_at, line.start), bisect.bisect_left(cut_at, line.end)
+        cuts = [c - line.start for c in cut_at[lo:hi]]
         if not cuts:
             out.append(line)
             continue
@@ -80,10 +86,11 @@ def _split_run_in(lines: list[Line]) -> list[Line]:
 
 def read_problems(text: str) -> list[Problem]:
     """All main and specific problems of a normalised report, in order."""
-    lines = _split_run_in(split_lines(text))
+    lines = _split_run_in(text, split_lines(text))
+    fields = [read_field(line.text) for line in lines]
     st = _State()
     for i, line in enumerate(lines):
-        fld = read_field(line.text)
+        fld = fields[i]
         if fld is not None and fld.kind == "problem" and fld.rest.strip():
             _open_problem(st, _UNMARKED_RANK, fld.rest, line.start + fld.rest_offset, line)
             continue
@@ -96,11 +103,11 @@ def read_problems(text: str) -> list[Problem]:
         mk = heading_marker(line.text)
         body = mk.body if mk else line.text
         body_offset = line.start + (len(line.text) - len(body))
-        frames = find_frames(body)
+        frames = find_frames(body) if body.startswith(_FRAME_STARTS) else []
         if frames:
             _on_frames(st, line, mk, body, body_offset, frames)
             continue
-        nxt = read_field(lines[i + 1].text) if i + 1 < len(lines) else None
+        nxt = fields[i + 1] if i + 1 < len(lines) else None
         if _is_item(st, line, mk):
             _add_line_item(st, line)
             continue

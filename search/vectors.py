@@ -31,7 +31,7 @@ import numpy as np
 EXACT_LIMIT = 50_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 40
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 256
 #: A filtered search over few allowed rows is done exactly over them (a filtered HNSW walk loses recall when
 #: under ~5% of the graph may be returned): up to 5% of the rows, at least 2,000, at most 20,000.
 SUBSET_EXACT_LIMIT = 20_000

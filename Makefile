@@ -31,6 +31,14 @@ test-fast: install
 
 eval: install
 	$(BIN)/python scripts/eval_ingest.py
+	$(BIN)/python scripts/eval_search.py
+	$(BIN)/python scripts/eval_tracing.py
+
+bench: install
+	$(BIN)/python scripts/bench_ingest.py
+	$(BIN)/python scripts/bench_graph.py --sizes 1000
+	$(BIN)/python scripts/bench_search.py --sizes 10000 100000
+	$(BIN)/python scripts/bench_tracing.py
 
 clean:
 	rm -rf $(VENV) $(HOME_DIR) .pytest_cache

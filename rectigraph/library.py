@@ -200,33 +200,34 @@ class Library:
         summary = IngestSummary()
         files, missing = expand_paths(paths)
         summary.failed.extend(missing)
-        batch: list[tuple[Report, Path]] = []
-        for path in tqdm(files, desc="ingest", unit="file", disable=not progress):
-            try:
-                report = parse(path)
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-                summary.failed.append(FileError(str(path), _reason(exc)))
-                log_event(log, logging.WARNING, "ingest failed", file=str(path), reason=_reason(exc))
-                continue
-            batch.append((report, path))
-            if len(batch) >= BATCH_SIZE:
-                self._store_batch(batch, summary)
-                batch = []
-        if batch:
-            self._store_batch(batch, summary)
-        self._run_hooks(summary.changed_ids, [old for old, _ in summary.replaced], summary)
-        summary.seconds = time.perf_counter() - started
-        return summary
+
+        def parsed() -> Iterator[tuple[Report, Path | None]]:
+            for path in tqdm(files, desc="ingest", unit="file", disable=not progress):
+                try:
+                    report = parse(path)
+                except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+                    summary.failed.append(FileError(str(path), _reason(exc)))
+                    log_event(log, logging.WARNING, "ingest failed", file=str(path), reason=_reason(exc))
+                    continue
+                yield report, path
+
+        return self._store_all(parsed(), summary, started)
 
     def add_reports(self, reports: Iterable[Report], *, progress: bool = False) -> IngestSummary:
         """Store already parsed reports (no source file to copy)."""
         from tqdm import tqdm
 
         started = time.perf_counter()
-        summary = IngestSummary()
+        pairs = ((report, None) for report in tqdm(reports, desc="store", unit="report", disable=not progress))
+        return self._store_all(pairs, IngestSummary(), started)
+
+    def _store_all(
+        self, pairs: Iterable[tuple[Report, Path | None]], summary: IngestSummary, started: float
+    ) -> IngestSummary:
+        """Store reports in batches of BATCH_SIZE, then run the post-ingest hooks once."""
         batch: list[tuple[Report, Path | None]] = []
-        for report in tqdm(reports, desc="store", unit="report", disable=not progress):
-            batch.append((report, None))
+        for pair in pairs:
+            batch.append(pair)
             if len(batch) >= BATCH_SIZE:
                 self._store_batch(batch, summary)
                 batch = []

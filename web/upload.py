@@ -121,18 +121,23 @@ def ingest_uploads(files: list[FileStorage]) -> tuple[list[dict[str, Any]], int]
     return results, 200 if ok else 422
 
 
-@bp.get("/upload")
-def upload_page() -> Any:
+def _render_upload(results: list[dict[str, Any]] | None) -> str:
+    """The upload page, with the per-file results of a submission when there is one."""
     cfg = current_app.config
     return render_template(
         "upload.html",
         nav="upload",
-        results=None,
+        results=results,
         extensions=cfg["UPLOAD_EXTENSIONS"],
         max_mb=cfg["MAX_CONTENT_LENGTH"] // (1024 * 1024),
         max_files=cfg["MAX_FILES_PER_UPLOAD"],
         needs_token=bool(cfg.get("TOKEN")),
     )
+
+
+@bp.get("/upload")
+def upload_page() -> Any:
+    return _render_upload(None)
 
 
 @bp.post("/upload")
@@ -141,16 +146,4 @@ def upload_submit() -> Any:
     results, status = ingest_uploads(request.files.getlist("files"))
     if request.accept_mimetypes.best == "application/json":
         return jsonify(results=results), status
-    cfg = current_app.config
-    return (
-        render_template(
-            "upload.html",
-            nav="upload",
-            results=results,
-            extensions=cfg["UPLOAD_EXTENSIONS"],
-            max_mb=cfg["MAX_CONTENT_LENGTH"] // (1024 * 1024),
-            max_files=cfg["MAX_FILES_PER_UPLOAD"],
-            needs_token=bool(cfg.get("TOKEN")),
-        ),
-        status,
-    )
+    return _render_upload(results), status

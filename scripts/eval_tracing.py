@@ -71,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
 
     if args.fit or args.cv:
-        result = fit_weights(index, mapping, gold, cv=args.cv, method=args.method)
+        # fit on every candidate pair (the neighbour search's), not only those the current weights keep
+        candidates = build_families(records, vectors, threshold=threshold, method=args.method,
+                                    defect_vectors=defects, keep=0.0)
+        result = fit_weights(candidates, mapping, gold, cv=args.cv, method=args.method)
         print(json.dumps(result, ensure_ascii=False, indent=1))
         if args.fit:
             return 0

@@ -112,8 +112,30 @@ def pair_scores(pred: set, gold: set) -> dict[str, float]:
             "predicted": len(pred), "gold": len(gold)}
 
 
-def _logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 100) -> tuple[np.ndarray, float]:
-    """L2-regularised logistic regression by Newton steps on standardised features; raw-scale weights."""
+def _logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 100,
+              nonnegative: bool = True) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression by Newton steps on standardised features; raw-scale weights.
+
+    With ``nonnegative`` (the default) the model is monotone: every feature is evidence *for* a pair, so no
+    weight may be negative. A feature whose weight fits negative (one strongly correlated with another, such
+    as the defect-clause and whole-statement embeddings) is fixed at 0 and the rest refitted (active set).
+
+    >>> x = np.array([[0.0, 0.0], [1.0, 0.9], [0.2, 0.3], [0.9, 1.0], [0.1, 0.0], [0.8, 0.7]])
+    >>> w, b = _logistic(np.c_[x, x[:, 0] + 0.01 * x[:, 1]], np.array([0, 1, 0, 1, 0, 1.0]))
+    >>> bool((w >= 0).all())
+    True
+    """
+    active = np.ones(x.shape[1], dtype=bool)
+    while True:
+        w_active, b = _newton_logistic(x[:, active], y, l2, iters)
+        w = np.zeros(x.shape[1])
+        w[active] = w_active
+        if not nonnegative or (w >= 0).all():
+            return w, b
+        active[int(np.argmin(w))] = False
+
+
+def _newton_logistic(x: np.ndarray, y: np.ndarray, l2: float, iters: int) -> tuple[np.ndarray, float]:
     mu, sd = x.mean(0), x.std(0) + 1e-9
     z = np.c_[(x - mu) / sd, np.ones(len(x))]
     w = np.zeros(z.shape[1])

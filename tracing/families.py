@@ -53,7 +53,7 @@ from graph.namespace import ID, RG, family_iri
 from rectigraph.logs import log_event
 from tracing.evidence import LINK_THRESHOLD, EvidenceSpace, PairEvidence
 from tracing.grouping import group
-from tracing.pairs import DEFAULT_K, scored_pairs
+from tracing.pairs import DEFAULT_K, KEEP_SCORE, scored_pairs
 from tracing.records import ProblemRecord, records_from_reports
 from tracing.text import clauses, key_terms
 
@@ -120,17 +120,19 @@ def build_families(
     progress: bool = False,
     terms: Callable[[str], list[str]] = key_terms,
     defect_vectors: np.ndarray | None = None,
+    keep: float = KEEP_SCORE,
 ) -> FamilyIndex:
     """Families of ``records`` (vectors: their L2-normalised statement embeddings, one row each; ``terms``:
     a statement's key terms, :func:`tracing.text.key_terms` or a cached equivalent; ``defect_vectors``: the
-    mean embeddings of their defect clauses, :func:`tracing.vectors.defect_vectors`, by default ``vectors``).
+    mean embeddings of their defect clauses, :func:`tracing.vectors.defect_vectors`, by default ``vectors``;
+    ``keep``: candidate pairs scoring less are dropped, 0 keeps every candidate, as fitting the weights needs).
 
     With ``method="average"`` every scored pair takes part in average-linkage grouping (merging while the
     mean score is at least ``threshold``); the other methods group the links (pairs scoring ``threshold``+).
     """
     records = list(records)
     space = EvidenceSpace(records, vectors, terms=terms, defect_vectors=defect_vectors)
-    pairs = scored_pairs(space, k=k, progress=progress)
+    pairs = scored_pairs(space, k=k, progress=progress, keep=keep)
     links = [(p.a, p.b, p.score) for p in pairs if p.score >= threshold]
     if method == "average":
         groups = group([(p.a, p.b, p.score) for p in pairs], space.reports, method=method, merge_at=threshold)

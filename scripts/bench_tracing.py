@@ -12,14 +12,16 @@ Random statements are the worst case for jieba (every word unknown: its HMM runs
     .venv/bin/python scripts/bench_tracing.py --sizes 10000 --approximate    # IVF even below the limit
 
 Measured on the 2-core development machine (shared with other jobs), 2026-11-28, average-linkage grouping
-with the lone-pair rule and defect-clause evidence (generated statements are one clause, so their defect
-vectors are the statement vectors)::
+with the lone-pair rule, defect-clause evidence and the monotone evidence weights (generated statements are one
+clause, so their defect vectors are the statement vectors)::
 
     problems  reports  index              seconds  peak_rss_mb  rss_growth_mb  scored_pairs_kept  families  planted_pair_recall  precision
-    1000      20       flat (exact)       2.7      308.7        236.8          301                46        1.0                  1.0
-    10000     200      flat (exact)       15.5     762.8        638.2          3187               489       1.0                  1.0
-    100000    2000     IVF (approximate)  196.1    2224.8       1572.9         31645              4979      1.0                  1.0
+    1000      20       flat (exact)       1.6      307.8        235.8          301                46        1.0                  1.0
+    10000     200      flat (exact)       9.3      762.8        638.2          3187               489       1.0                  1.0
+    100000    2000     IVF (approximate)  130.5    2219.3       1567.5         31645              4979      1.0                  1.0
 
+(With the earlier free weights, same grouping: 2.7 s / 15.5 s / 196.1 s, 309 / 763 / 2225 MB peak; the
+machine's load differs from run to run, so the times compare only roughly.)
 (Before, with Louvain grouping: 2.9 s / 23.7 s / 178.8 s and 308 / 711 / 2144 MB peak.)
 (The same 100k run with an HNSW index instead of IVF took 1234 s.) Time excludes encoding the statements
 (m3e-small on CPU, cached per statement by the library).

@@ -15,4 +15,7 @@ Stands on the graph (reports, problems, policies) and search (the dense encoder)
 - :mod:`tracing.trace`, :mod:`tracing.recurrences`, :mod:`tracing.gaps`: the questions asked of families.
 - :mod:`tracing.api`: the same answers as plain dicts for the web JSON API; :mod:`tracing.cli`: ``rectigraph trace``
   (:mod:`tracing.tables` renders ``--format table``).
+
+How families are built, how good they are against the annotations, and what was tried that did not help:
+``tracing/README.md``.
 """

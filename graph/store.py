@@ -311,10 +311,43 @@ class GraphStore:
 
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Result:
         """A SPARQL 1.1 query; the default graph is the union of all named graphs."""
+        if self._ox is not None:
+            return self._ox_query(sparql, bindings or {})
         try:
             return self.dataset.query(sparql, initNs=PREFIXES, initBindings=dict(bindings or {}))
         except SyntaxError as exc:
             raise GraphStoreError(f"SPARQL syntax error: {exc}") from exc
+
+    def _ox_query(self, sparql: str, bindings: Mapping[str, Any]) -> Result:
+        """Oxigraph evaluates the query itself; results become rdflib terms through a per-query term cache.
+
+        Going through rdflib's ``Dataset.query`` (oxrdflib) gives the same answers but converts every cell anew;
+        on result sets of thousands of rows the conversion costs as much as the query.
+        """
+        import pyoxigraph as ox
+        from rdflib import Graph, Variable
+        from rdflib.query import Result
+
+        try:
+            result = self._ox.query(
+                sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                substitutions={ox.Variable(k): _to_ox(v) for k, v in bindings.items()})
+        except SyntaxError as exc:
+            raise GraphStoreError(f"SPARQL syntax error: {exc}") from exc
+        convert = _FromOx()
+        if isinstance(result, ox.QueryBoolean):
+            out = Result("ASK")
+            out.askAnswer = bool(result)
+        elif isinstance(result, ox.QuerySolutions):
+            out = Result("SELECT")
+            out.vars = [Variable(v.value) for v in result.variables]
+            names = out.vars
+            out.bindings = [{v: convert(t) for v, t in zip(names, row) if t is not None} for row in result]
+        else:
+            out = Result("CONSTRUCT")
+            out.graph = Graph()
+            out.graph += ((convert(t.subject), convert(t.predicate), convert(t.object)) for t in result)
+        return out
 
     # ---------------------------------------------------------------- export
     def export(self, fmt: str, destination: IO[bytes]) -> None:
@@ -387,6 +420,48 @@ def _ox_quads(graphs: Mapping[URIRef, list[Triple]]) -> Iterator[pyoxigraph.Quad
         gn = term(g)
         for s, p, o in triples:
             yield ox.Quad(term(s), term(p), term(o), gn)
+
+
+class _FromOx:
+    """Oxigraph terms -> rdflib terms (the same terms oxrdflib gives), each repeated IRI or value built once."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Any, Any] = {}
+
+    def __call__(self, term: Any) -> Any:
+        node = self._cache.get(term)
+        if node is not None:
+            return node
+        import pyoxigraph as ox
+
+        if isinstance(term, ox.NamedNode):
+            node = URIRef(term.value)
+        elif isinstance(term, ox.Literal):
+            if term.language:
+                node = Literal(term.value, lang=term.language)
+            else:
+                node = Literal(term.value, datatype=self(term.datatype))
+            if len(term.value) > 64:
+                return node  # long texts are seldom repeated: don't grow the cache with them
+        elif isinstance(term, ox.BlankNode):
+            node = BNode(term.value)
+        else:
+            raise GraphStoreError(f"unexpected term in a query result: {term!r}")
+        self._cache[term] = node
+        return node
+
+
+def _to_ox(term: Any) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if isinstance(term, Literal):
+        datatype = ox.NamedNode(term.datatype) if term.datatype else None
+        return ox.Literal(str(term), language=term.language, datatype=datatype)
+    return ox.Literal(str(term)) if isinstance(term, str) else _to_ox(Literal(term))
 
 
 def _nt(triple: Triple) -> str:

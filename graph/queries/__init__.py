@@ -7,8 +7,10 @@ comment lines that document it::
     # question: 哪些单位 … ? Which bodies cite …?
     # param: policyTitle  canonical policy title; all policies when unset
 
-A parameter is a variable bound by a ``VALUES ?name { … }`` line in the query (``UNDEF`` = unset, or a default
-value); :meth:`LibraryQuery.render` rewrites that line with the value given, and drops an unset ``UNDEF`` one.
+A parameter is a variable bound by ``VALUES ?name { … }`` lines in the query (``UNDEF`` = unset, or a default
+value); :meth:`LibraryQuery.render` rewrites every such line with the value given, and drops unset ``UNDEF`` ones.
+Scoping parameters (``reportId``) are repeated inside each sub-select, so a query about one report reads only
+that report's triples, while the same query unset is evaluated block by block over the whole library.
 
 >>> q = get("bodies_citing_policy")
 >>> q.params
@@ -47,11 +49,12 @@ class LibraryQuery:
         for name in self.params:
             value = values.get(name)
             pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^}]*)\}")
+            # every occurrence: a query may scope several sub-selects by the same parameter
             if value is not None:
-                text = pattern.sub(lambda _m: f"VALUES ?{name} {{ {sparql_term(value)} }}", text, count=1)
+                text = pattern.sub(lambda _m: f"VALUES ?{name} {{ {sparql_term(value)} }}", text)
             else:
                 # an unset parameter: drop `VALUES ?x { UNDEF }` (some servers, e.g. Virtuoso, mishandle UNDEF)
-                text = pattern.sub(lambda m: "" if m.group(1).strip() == "UNDEF" else m.group(0), text, count=1)
+                text = pattern.sub(lambda m: "" if m.group(1).strip() == "UNDEF" else m.group(0), text)
         return text
 
 

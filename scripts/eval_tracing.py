@@ -8,7 +8,9 @@ reports: a pair in a common annotated family should share a family, a pair never
 
     .venv/bin/python scripts/eval_tracing.py                 # P/R/F1 on data/samples vs tests/data/gold
     .venv/bin/python scripts/eval_tracing.py --errors        # also list false and missed pairs
-    .venv/bin/python scripts/eval_tracing.py --cv            # leave-one-report-out estimate of the evidence model
+    .venv/bin/python scripts/eval_tracing.py --cv            # leave-one-report-out estimate of the evidence model,
+                                                             # per grouping threshold and nested (threshold picked
+                                                             # without the held-out report too)
     .venv/bin/python scripts/eval_tracing.py --fit           # refit the evidence weights (prints them)
 """
 

@@ -157,7 +157,9 @@ def fit_weights(index: FamilyIndex, mapping: dict[str, int], gold: set[frozenset
     """Fit the evidence weights on the candidate pairs (label: the pair is annotated together).
 
     With ``cv``, each report in turn is left out of fitting and the families are scored only on pairs that
-    touch it (the scores of all folds pooled): an estimate for reports the weights never saw.
+    touch it (the scores of all folds pooled): an estimate for reports the weights never saw, at each grouping
+    threshold (``cv_by_threshold``). ``nested`` also picks the threshold without the held-out report (by F1
+    of leave-one-report-out over the other reports), so neither the weights nor the threshold saw it.
     """
     back = {i: g for g, i in mapping.items()}
     pairs = [p for p in index.pairs if p.a in back and p.b in back]
@@ -169,22 +171,71 @@ def fit_weights(index: FamilyIndex, mapping: dict[str, int], gold: set[frozenset
         return {"weights": dict(zip(FEATURES, np.round(w, 3).tolist(), strict=True)), "intercept": round(b, 3),
                 "pairs": len(pairs), "positives": int(y.sum())}
     folds = sorted({reports[p.a] for p in pairs} | {reports[p.b] for p in pairs})
+    thresholds = list(thresholds)
+    fold = _Folds(pairs, x, y, reports, back, mapping, gold, method)
     out = {}
     for t in thresholds:
         pred_all, gold_all = set(), set()
         for held in folds:
-            train = np.array([reports[p.a] != held and reports[p.b] != held for p in pairs])
-            w, b = _logistic(x[train], y[train])
-            probs = 1 / (1 + np.exp(-(x @ w + b)))
-            scored = [(p.a, p.b, float(s)) for p, s in zip(pairs, probs, strict=True)]
-            if method == "average":  # every scored pair takes part; merge while the mean is at least t
-                fams = group(scored, reports, method=method, merge_at=t)
-            else:
-                fams = group([x for x in scored if x[2] >= t], reports, method=method)
-            for fam in fams:
-                for a, b_ in itertools.combinations(sorted(fam), 2):
-                    if reports[a] != reports[b_] and held in (reports[a], reports[b_]):
-                        pred_all.add(frozenset((back[a], back[b_])))
-            gold_all |= {g for g in gold if held in {reports[mapping[x_]] for x_ in g}}
+            pred, wanted = fold.scores(fold.probabilities({held}), t, held)
+            pred_all |= pred
+            gold_all |= wanted
         out[str(t)] = pair_scores(pred_all, gold_all)
-    return {"cv_by_threshold": out}
+    pred_all, gold_all, chosen = set(), set(), {}
+    for held in folds:
+        inner = {t: (set(), set()) for t in thresholds}
+        for other in folds:
+            if other == held:
+                continue
+            probs = fold.probabilities({held, other})
+            for t in thresholds:
+                pred, wanted = fold.scores(probs, t, other, unseen=held)
+                inner[t][0].update(pred)
+                inner[t][1].update(wanted)
+        best = max(thresholds, key=lambda t: (pair_scores(*inner[t])["f1"], t))
+        chosen[held] = best
+        pred, wanted = fold.scores(fold.probabilities({held}), best, held)
+        pred_all |= pred
+        gold_all |= wanted
+    return {"cv_by_threshold": out, "nested": {**pair_scores(pred_all, gold_all), "thresholds": chosen}}
+
+
+class _Folds:
+    """Leave-reports-out fits and the families they give, for :func:`fit_weights`."""
+
+    def __init__(self, pairs, x, y, reports, back, mapping, gold, method):
+        self.pairs, self.x, self.y, self.reports = pairs, x, y, reports
+        self.back, self.mapping, self.gold, self.method = back, mapping, gold, method
+        self.ends = [(reports[p.a], reports[p.b]) for p in pairs]
+
+    def probabilities(self, left_out: set[str]) -> np.ndarray:
+        """Pair probabilities from weights fitted without the pairs that touch ``left_out`` reports."""
+        train = np.array([a not in left_out and b not in left_out for a, b in self.ends])
+        if len(set(self.y[train].tolist())) < 2:
+            raise ValueError(f"leaving out {len(left_out)} report(s) leaves no annotated pair or no other pair to "
+                             f"fit on: cross-validation needs more annotated reports")
+        w, b = _logistic(self.x[train], self.y[train])
+        return 1 / (1 + np.exp(-(self.x @ w + b)))
+
+    def scores(self, probs: np.ndarray, t: float, held: str, unseen: str | None = None
+               ) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
+        """Predicted and annotated pairs that touch ``held``, with families grouped at threshold ``t`` from
+        every pair but those touching ``unseen`` (a report kept out altogether)."""
+        reports, back = self.reports, self.back
+        scored = [(p.a, p.b, float(s)) for p, s, (ra, rb) in zip(self.pairs, probs, self.ends, strict=True)
+                  if unseen not in (ra, rb)]
+        if self.method == "average":  # every scored pair takes part; merge while the mean is at least t
+            fams = group(scored, reports, method=self.method, merge_at=t)
+        else:
+            fams = group([s for s in scored if s[2] >= t], reports, method=self.method)
+        pred = set()
+        for fam in fams:
+            for a, b in itertools.combinations(sorted(fam), 2):
+                if reports[a] != reports[b] and held in (reports[a], reports[b]):
+                    pred.add(frozenset((back[a], back[b])))
+        wanted = set()
+        for g in self.gold:
+            where = {reports[self.mapping[x]] for x in g}
+            if held in where and unseen not in where:
+                wanted.add(g)
+        return pred, wanted

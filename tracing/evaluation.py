@@ -112,6 +112,21 @@ def pair_scores(pred: set, gold: set) -> dict[str, float]:
             "predicted": len(pred), "gold": len(gold)}
 
 
+def average_precision(labels: np.ndarray, scores: np.ndarray) -> float:
+    """Average precision of ranking by ``scores`` (mean precision at each positive), a threshold-free measure
+    of the pair model alone, before grouping.
+
+    >>> average_precision(np.array([1, 0, 1, 0]), np.array([0.9, 0.8, 0.7, 0.1]))
+    0.8333
+    """
+    order = np.argsort(-np.asarray(scores, dtype=float), kind="stable")
+    hits = np.asarray(labels, dtype=float)[order]
+    if not hits.sum():
+        return 0.0
+    precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
+    return round(float((precision * hits).sum() / hits.sum()), 4)
+
+
 def _logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 100,
               nonnegative: bool = True) -> tuple[np.ndarray, float]:
     """L2-regularised logistic regression by Newton steps on standardised features; raw-scale weights.
@@ -158,7 +173,8 @@ def fit_weights(index: FamilyIndex, mapping: dict[str, int], gold: set[frozenset
 
     With ``cv``, each report in turn is left out of fitting and the families are scored only on pairs that
     touch it (the scores of all folds pooled): an estimate for reports the weights never saw, at each grouping
-    threshold (``cv_by_threshold``). ``nested`` also picks the threshold without the held-out report (by F1
+    threshold (``cv_by_threshold``); ``pairwise_average_precision`` rates the held-out pair scores before any
+    grouping. ``nested`` also picks the threshold without the held-out report (by F1
     of leave-one-report-out over the other reports), so neither the weights nor the threshold saw it.
     """
     back = {i: g for g, i in mapping.items()}
@@ -174,10 +190,14 @@ def fit_weights(index: FamilyIndex, mapping: dict[str, int], gold: set[frozenset
     thresholds = list(thresholds)
     fold = _Folds(pairs, x, y, reports, back, mapping, gold, method)
     out = {}
+    held_probs = {held: fold.probabilities({held}) for held in folds}
+    touch = [np.array([held in ends for ends in fold.ends]) for held in folds]
+    ap = average_precision(np.concatenate([y[m] for m in touch]),
+                           np.concatenate([held_probs[h][m] for h, m in zip(folds, touch, strict=True)]))
     for t in thresholds:
         pred_all, gold_all = set(), set()
         for held in folds:
-            pred, wanted = fold.scores(fold.probabilities({held}), t, held)
+            pred, wanted = fold.scores(held_probs[held], t, held)
             pred_all |= pred
             gold_all |= wanted
         out[str(t)] = pair_scores(pred_all, gold_all)
@@ -197,7 +217,8 @@ def fit_weights(index: FamilyIndex, mapping: dict[str, int], gold: set[frozenset
         pred, wanted = fold.scores(fold.probabilities({held}), best, held)
         pred_all |= pred
         gold_all |= wanted
-    return {"cv_by_threshold": out, "nested": {**pair_scores(pred_all, gold_all), "thresholds": chosen}}
+    return {"pairwise_average_precision": ap, "cv_by_threshold": out,
+            "nested": {**pair_scores(pred_all, gold_all), "thresholds": chosen}}
 
 
 class _Folds:

@@ -8,9 +8,11 @@ Building (:func:`build_families`):
    :data:`~tracing.evidence.LINK_THRESHOLD` are *links*;
 4. families are groups of average-linkage agglomeration over the scored pairs: two groups merge while the
    mean score of all their cross pairs is at least the threshold, so a newcomer has to match the whole group,
-   not one member (a bridge between two topic neighbours does not merge them); a problem linked strongly to
-   every member of another family joins it too, so a statement that bundles two issues can sit in two
-   families; a family of only two needs its one link to score :data:`~tracing.grouping.PAIR_AT`
+   not one member (a bridge between two topic neighbours does not merge them); a family holds at most one
+   problem per report (a report does not list one problem twice), and a problem kept out only by that gets a
+   sibling family with the family's other members; a problem linked strongly to every member of another
+   family joins it too, so a statement that bundles two issues can sit in two families; a family of only two
+   needs its one link to score :data:`~tracing.grouping.PAIR_AT`
    (:mod:`tracing.grouping`; Louvain communities and cliques remain as ``method`` options);
 5. each family gets key terms (the specific words its members share) and a label (its shortest member clause
    that carries the most key terms).

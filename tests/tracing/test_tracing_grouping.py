@@ -69,3 +69,23 @@ def test_average_linkage_lets_a_bundled_problem_join_a_second_whole_family():
     fams = group(tri + [(6, i, 0.6) for i in range(6)], reports=list("abcabcd"))
     assert any({0, 1, 2, 6} <= f for f in fams) and any({3, 4, 5, 6} <= f for f in fams)
     assert not any({0, 3} <= f for f in fams)
+
+
+def test_a_family_never_holds_two_problems_of_one_report():
+    # 0 and 1 are two problems of report a, both close to 2 and 3: one report does not list a problem twice
+    links = [(0, 2, 0.9), (0, 3, 0.85), (2, 3, 0.9), (1, 2, 0.8), (1, 3, 0.75), (0, 1, 0.9)]
+    fams = group(links, reports=["a", "a", "b", "c"])
+    assert sorted(sorted(f) for f in fams) == [[0, 2, 3], [1, 2, 3]]
+    assert group(links, reports=["a", "a", "b", "c"], method="components") == [{0, 1, 2, 3}]
+
+
+def test_two_problems_of_one_report_share_a_bundled_problem_in_sibling_families():
+    # report a: 0 公示期不足 and 1 未与考察对象面谈; reports b and c: 2 and 3 bundle both
+    links = [(0, 2, 0.9), (0, 3, 0.8), (2, 3, 0.9), (1, 2, 0.8), (1, 3, 0.7)]
+    fams = sorted(sorted(f) for f in group(links, reports=["a", "a", "b", "c"]))
+    assert fams == [[0, 2, 3], [1, 2, 3]]
+
+
+def test_a_sibling_family_needs_the_same_average_as_a_merge():
+    links = [(0, 2, 0.9), (0, 3, 0.8), (2, 3, 0.7), (1, 2, 0.4)]  # 1's mean with {2, 3}: 0.2 < MERGE_AT
+    assert sorted(sorted(f) for f in group(links, reports=["a", "a", "b", "c"])) == [[0, 2, 3]]

@@ -75,7 +75,7 @@ _RG = _terms(
     "Action Category Figure Inspection Measure Mention Policy Problem Report category cites "
     "claimed deadline disclosed encoding endDate feedbackDate figure figureName hasAction "
     "hasMeasure hasProblem heading inspected inspectedBy inspection inspectionType "
-    "isMainProblem kind level mentionOf mentions order parentProblem partOfItem rawText role "
+    "isMainProblem kind level mentionOf mentions order parentProblem partOfItem rawText remedyCites role "
     "round spanEnd spanStart startDate status statusSpanEnd statusSpanStart statusText text "
     "year",
 )
@@ -382,6 +382,9 @@ def _problem(
             yield p, link, node
             yield from _item(node, cls, item, item.order or position, r, entities)
             items.add(item.span, node)
+    # the chain hasMeasure|hasAction / cites, once per policy: corpus-wide policy questions then need no join
+    for title in dict.fromkeys(t for item in problem.measures + problem.actions for t in item.policies):
+        yield p, _RG.remedyCites, entities.policy(title)
 
 
 def _item(

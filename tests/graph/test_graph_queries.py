@@ -115,9 +115,12 @@ def test_measures_citing_policy(sample_library, sample_reports):
     rows = {r["policyTitle"]: r for r in run(sample_library, "measures_citing_policy")}
     citing = _citing(sample_reports)
     assert set(rows) == set(citing)
+    items = Counter(t for r in sample_reports.values() for p in r.problems for i in p.measures + p.actions
+                    for t in set(i.policies))
     for title, problems in citing.items():
         assert rows[title]["problems"] == len(problems)
         assert rows[title]["reports"] == len({rid for rid, _ in problems})
+        assert rows[title]["items"] == items[title]
     assert rows[PILOT_BASE_POLICY]["problems"] >= 3
     assert rows[PILOT_BASE_POLICY]["reports"] == 1
 

@@ -110,7 +110,6 @@ def test_status_wording_variants_and_mixed_punctuation():
     assert [p.category for p in r.problems][::3] == [["在落实医改政策方面"], ["在全面从严治党方面"]]
 
 
-@pytest.mark.xfail(strict=True, reason="反馈问题28个 / 正在整改4个 wordings are not read as claimed figures")
 def test_claims_in_other_wording_and_fewer_problems_listed_than_claimed():
     r = parse_file(LAYOUTS / "claims-wording-partial-list.txt")
     assert {k: r.claimed.get(k) for k in (

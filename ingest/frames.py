@@ -216,6 +216,33 @@ def status_in(text: str) -> re.Match[str] | None:
     return _STATUS_RE.search(text)
 
 
+# A sentence that only states where a problem's rectification stands, closing a narrative of work done:
+# 目前已完成整改。/ 该问题已整改到位。/ 目前,该问题整改工作正在推进中,预计…前完成。/ 此项工作需长期坚持。
+# Its subject is at most a time word and 该/此 问题/事项/工作; what follows the status is the sentence end or a
+# clause after a comma (a forecast), so 已完成12个科室的档案移交 (work done) is not a status.
+_STATUS_SUBJECT = re.compile(
+    r"^(?:目前|当前|现|截至目前|至此)?[,]?(?:该|此|这|上述|本)?(?:项|个|类)?(?:问题|事项|工作|任务)?"
+    r"(?:的)?(?:整改)?(?:工作)?(?:已经?|均|全部|基本)?$"
+)
+_STATUS_REST = re.compile(r"^(?:整改)?(?:工作)?\s*(?:[。.!;]|,|$)")
+
+
+def closing_status(sentence: str) -> re.Match[str] | None:
+    """The status a status-only sentence states, if ``sentence`` is one.
+
+    >>> closing_status("目前,该问题整改工作正在推进中,预计6月底前完成。").group()
+    '正在推进中'
+    >>> closing_status("已完成12个科室的档案移交。") is None
+    True
+    """
+    m = status_in(sentence)
+    if m is None or m.start() > 16:
+        return None
+    if not _STATUS_SUBJECT.match(sentence[: m.start()]) or not _STATUS_REST.match(sentence[m.end() :]):
+        return None
+    return m
+
+
 def normalise_status(phrase: str) -> tuple[str, str]:
     """``(status, status_code)`` for a status phrase as written."""
     return _STATUS_MAP.get(phrase, (phrase, "in_progress"))

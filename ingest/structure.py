@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ingest.frames import (
     FIELD_LABELS,
     HEADING_STATUS,
+    closing_status,
     find_frames,
     group_status,
     normalise_status,
@@ -124,9 +125,24 @@ def read_problems(text: str) -> list[Problem]:
     for p in st.problems:
         if p.id in parents:
             p.level = "main"
+        if p.status is None and p.actions:
+            _status_from_closing_sentence(p)
         if p.status is None and p.id in st.group_of and (p.measures or p.actions):
             p.status, p.status_code = normalise_status(st.group_of[p.id])
     return st.problems
+
+
+def _status_from_closing_sentence(p: Problem) -> None:
+    """A status stated only in the prose of what was done (…建立比对机制。目前已完成整改。): the last action
+    sentence, when it states nothing but the status, gives the problem its status and is no longer an action."""
+    last = p.actions[-1]
+    m = closing_status(last.text)
+    if m is None:
+        return
+    p.status, p.status_code = normalise_status(m.group())
+    a = last.span[0] + m.start()
+    p.status_span = (a, a + len(m.group()))
+    p.actions.pop()
 
 
 def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bool:
@@ -134,7 +150,7 @@ def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bo
     kind = getattr(nxt, "kind", None)
     if kind == "measures":
         return True
-    if kind in ("actions", "status") and st.section is None:
+    if kind in ("actions", "status") and (st.section is None or st.section_inline):
         return mk is not None or st.current is None or bool(st.current.measures or st.current.actions)
     return mk is not None and not mk.circled and bool(HEADING_STATUS.search(body))
 

@@ -43,7 +43,6 @@ def test_traditional_script_gb18030_file_parses_like_its_simplified_original():
     assert r.claimed["specific_problems"] == 12
 
 
-@pytest.mark.xfail(strict=True, reason="a status stated only in the closing sentence of the 整改情况 prose is not read")
 def test_status_stated_only_in_the_prose_of_a_paragraph():
     """(一)X问题。整改情况:…。目前已完成整改。: the closing sentence gives the status, a quantity sentence does not."""
     r = parse_file(LAYOUTS / "prose-paragraph-status.txt")

@@ -247,3 +247,21 @@ def test_every_query_runs_raw_and_is_covered(sample_library):
     for q in queries.all_queries():
         assert q.name in tested, f"query {q.name} has no test"
         list(sample_library.sparql(q.text))
+
+
+def test_report_scoped_queries_give_that_reports_rows_of_the_whole_library(sample_library, sample_reports):
+    """`reportId` restricts a listing to one report: exactly the library-wide rows about that report."""
+    scoped = [q for q in queries.all_queries() if "reportId" in q.params]
+    assert {q.name for q in scoped} >= {"main_problem_progress", "problem_sources", "problems_by_status",
+                                        "problems_per_category", "status_counts_vs_claimed"}
+    for r in sample_reports.values():
+        for q in scoped:
+            extra = {"problemId": next(p.id for p in r.problems)} if "problemId" in q.params else {}
+            everything = run(sample_library, q.name, **extra)
+            if "report" in (everything[0] if everything else {}):
+                expected = [row for row in everything if row["report"] == rid_iri(r)]
+            else:  # problem_sources names the source file instead of the report
+                expected = [row for row in everything if row["source"] == r.source]
+            got = run(sample_library, q.name, reportId=r.id, **extra)
+            assert got == expected, (q.name, r.id)
+            assert got or q.name in ("problems_by_status", "main_problem_progress", "problems_per_category")

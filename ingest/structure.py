@@ -29,6 +29,7 @@ from ingest.frames import (
     status_in,
 )
 from ingest.lines import Line, Marker, heading_marker, split_items, split_lines, starts_with_item_marker, strip_item_marker
+from ingest.tables import Column, Table, read_table_header
 from rectigraph.model import Problem, TextItem
 
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
@@ -51,6 +52,7 @@ class _State:
     section_inline: bool = False  # the field's items were on its own line
     item_style: str | None = None
     group_of: dict[str, str] = field(default_factory=dict)  # problem id -> status phrase of its group
+    table: Table | None = None  # the problem table whose rows are being read
 
     def category_path(self) -> list[str]:
         return [text for rank, text, grouping in self.categories if rank >= 2 or grouping]
@@ -92,6 +94,18 @@ def read_problems(text: str) -> list[Problem]:
     st = _State()
     for i, line in enumerate(lines):
         fld = fields[i]
+        if st.table is not None:
+            row = st.table.read_row(line.text)
+            if row is not None:
+                _add_row(st, line, row)
+                continue
+            st.table = None
+        if fld is None and (" " in line.text or "|" in line.text):
+            st.table = read_table_header(line.text)
+            if st.table is not None:
+                st.section = None
+                st.current = None
+                continue
         if fld is not None and fld.kind == "problem" and fld.rest.strip():
             _open_problem(st, _UNMARKED_RANK, fld.rest, line.start + fld.rest_offset, line)
             continue
@@ -130,6 +144,26 @@ def read_problems(text: str) -> list[Problem]:
         if p.status is None and p.id in st.group_of and (p.measures or p.actions):
             p.status, p.status_code = normalise_status(st.group_of[p.id])
     return st.problems
+
+
+_CELL_LABELS = {"measures": "整改措施", "actions": "整改情况", "status": "整改状态", "deadline": "整改时限"}
+
+
+def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None:
+    """One problem from a table row: its problem cell, then the other cells read as the fields they head."""
+    for col, text, start in row:
+        if col.kind == "problem":
+            _open_problem(st, 3, text, line.start + start, line)
+    if st.current is None:
+        return
+    for col, text, start in row:
+        label = col.label if col.label in FIELD_LABELS else _CELL_LABELS.get(col.kind)
+        if label is None:
+            continue
+        fld = read_field(f"{label}:{text}")
+        if fld is not None:
+            _on_field(st, Line(f"{label}:{text}", line.start + start - len(label) - 1), fld)
+    st.section = None
 
 
 def _status_from_closing_sentence(p: Problem) -> None:

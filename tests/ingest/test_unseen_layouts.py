@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import parse_file
+from ingest import parse_file, parse_text
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "layouts"
 
@@ -59,7 +59,6 @@ def test_status_stated_only_in_the_prose_of_a_paragraph():
     assert r.text[a:b] == "正在推进中"
 
 
-@pytest.mark.xfail(strict=True, reason="table rows (序号 反馈问题 整改措施 … 整改状态) are not read as problems")
 def test_table_rows_with_tab_or_space_separated_columns():
     """序号 | 反馈问题 | 整改措施 | 责任科室 | 整改状态 rendered as tab- or space-separated text."""
     r = parse_file(LAYOUTS / "table-rows-look-back.txt")
@@ -76,6 +75,32 @@ def test_table_rows_with_tab_or_space_separated_columns():
     assert [m.text for m in r.problems[1].measures] == ["建立隐患整改销号台账", "联合街道开展专项排查"]
     assert {k: r.claimed.get(k) for k in ("specific_problems", "measures", "completed", "in_progress")} == {
         "specific_problems": 5, "measures": 16, "completed": 4, "in_progress": 1}
+
+
+def test_pipe_separated_table_under_a_main_problem_and_a_cell_with_spaces():
+    text = (
+        "中共示例局党组关于巡察整改情况的通报\n"
+        "(一)关于“财务管理制度执行不严”的问题\n"
+        "| 序号 | 具体问题 | 整改措施 | 完成情况 |\n"
+        "| 1 | 公务卡结算率偏低 | 推行公务卡强制结算目录 | 已完成 |\n"
+        "| 2 | 往来款项长期挂账 | 逐笔清理往来款项;建立清理台账 | 清理挂账款项42笔 |\n"
+        "二、下一步工作\n"
+        "序号 问题 整改措施 整改状态\n"
+        "1 2021年 12月的差旅费 报销超标准 追回超标准报销款 已完成\n"
+    )
+    r = parse_text(text)
+    assert _summary(r) == [
+        ("财务管理制度执行不严", None, None, 0, 0),
+        ("公务卡结算率偏低", "P01", "已完成", 1, 0),
+        ("往来款项长期挂账", "P01", None, 2, 1),  # 完成情况 that narrates work is an action
+        ("2021年 12月的差旅费 报销超标准", None, "已完成", 1, 0),
+    ]
+
+
+def test_a_sentence_with_spaces_is_not_a_table_header():
+    text = "中共示例局党组关于巡察整改情况的通报\n问题 整改 情况 说明\n1.档案管理不规范\n整改措施:清理归档。\n"
+    r = parse_text(text)
+    assert _summary(r) == [("档案管理不规范", None, None, 1, 0)]
 
 
 def test_di_yi_categories_and_qi_yi_problems():

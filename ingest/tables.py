@@ -1,0 +1,112 @@
+"""Problem tables flattened to text: a header row naming the columns, then one problem a row.
+
+Rectification lists are often published as tables (序号 | 反馈问题 | 整改措施 | 责任单位 | 整改状态). Extracted
+to text, the cells of a row are separated by tabs, runs of spaces (both a single space after normalisation) or
+``|``. A header is a row of at least three column names among which a problem column and a measures, actions or
+status column; each following row with as many cells (the serial number first, where the header has one) is
+a problem.
+
+>>> t = read_table_header("序号 反馈问题 整改措施 整改状态")
+>>> [c.kind for c in t.columns]
+['serial', 'problem', 'measures', 'status']
+>>> [(col.kind, text) for col, text, start in t.read_row("1 公示期不足五个工作日 严格公示 已完成")]
+[('serial', '1'), ('problem', '公示期不足五个工作日'), ('measures', '严格公示'), ('status', '已完成')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.frames import FIELD_LABELS
+
+_PIPE = re.compile(r"\s*[|｜]\s*")
+_SERIAL_LABEL = re.compile(r"^(?:序号|编号|序)$")
+_SERIAL_CELL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、]?$")
+_PROBLEM_LABEL = re.compile(r"^.{0,6}问题(?:表现|描述|内容|清单)?$")
+_META_LABEL = re.compile(r"^(?:责任|牵头|配合|分管)")
+_STATUS_LABEL = re.compile(r"(?:状态|进度|进展)$")
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str  # serial | problem | measures | actions | status | deadline | meta | other
+    label: str
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    pipes: bool  # cells separated by | rather than by spaces
+
+    def read_row(self, line: str) -> list[tuple[Column, str, int]] | None:
+        """``(column, cell text, offset in line)`` for each cell of a row of this table, else None.
+
+        Cells cannot hold the separator, except that surplus space-separated pieces go to the problem column.
+        """
+        cells = _cells(line, self.pipes)
+        n = len(self.columns)
+        if len(cells) < n or (len(cells) > n and (self.pipes or not self._has("problem"))):
+            return None
+        if self.columns[0].kind == "serial" and not _SERIAL_CELL.match(cells[0][0]):
+            return None
+        if len(cells) > n:  # a cell with spaces inside: the problem statement takes the surplus
+            k = [c.kind for c in self.columns].index("problem")
+            extra = len(cells) - n
+            first, last = cells[k], cells[k + extra]
+            merged = (line[first[1] : last[1] + len(last[0])], first[1])
+            cells = [*cells[:k], merged, *cells[k + extra + 1 :]]
+        return [(col, text, start) for col, (text, start) in zip(self.columns, cells)]
+
+    def _has(self, kind: str) -> bool:
+        return any(c.kind == kind for c in self.columns)
+
+
+def _cells(line: str, pipes: bool) -> list[tuple[str, int]]:
+    """Non-empty cells of ``line`` with their offsets."""
+    sep = _PIPE if pipes else re.compile(r"\s+")
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for m in [*sep.finditer(line), None]:
+        end = m.start() if m else len(line)
+        if end > pos:
+            out.append((line[pos:end], pos))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _column(label: str) -> Column:
+    if _SERIAL_LABEL.match(label):
+        return Column("serial", label)
+    kind = FIELD_LABELS.get(label)
+    if kind is not None:
+        return Column(kind, label)
+    if _META_LABEL.match(label):
+        return Column("meta", label)
+    if _PROBLEM_LABEL.match(label):
+        return Column("problem", label)
+    if _STATUS_LABEL.search(label):
+        return Column("status", label)
+    if label.endswith("措施"):
+        return Column("measures", label)
+    if label.endswith(("时限", "期限", "时间")):
+        return Column("deadline", label)
+    return Column("other", label)
+
+
+def read_table_header(line: str) -> Table | None:
+    """The table a header row opens, if ``line`` is one."""
+    pipes = line.count("|") + line.count("｜") >= 2
+    if not pipes and " " not in line:
+        return None
+    cells = [text for text, _ in _cells(line, pipes)]
+    if len(cells) < 3 or any(len(c) > 10 for c in cells):
+        return None
+    columns = tuple(_column(c) for c in cells)
+    kinds = [c.kind for c in columns]
+    if kinds.count("problem") != 1 or kinds.count("other") > 1:
+        return None
+    if not {"measures", "actions", "status"} & set(kinds):
+        return None
+    return Table(columns, pipes)

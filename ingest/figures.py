@@ -20,14 +20,14 @@ _N2 = _N.replace("n>", "n2>")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("aspects", re.compile(_N + r"个方面")),
     ("main_problems", re.compile(_N + r"个主要问题")),
-    ("specific_problems", re.compile(_N + _UNIT + r"具体问题")),
-    ("problems", re.compile(r"(?<![\d个项])" + _N + r"个问题(?!线索)")),
-    ("problems", re.compile(r"(?:反馈|指出|梳理|查找|发现|交办)(?:的)?问题(?:共)?" + _N + r"个")),  # 反馈问题28个
+    ("specific_problems", re.compile(_N + _UNIT + r"具体(?:问题|表现)")),
+    ("problems", re.compile(r"(?<![\d个项])" + _N + r"(?:个|项|条)问题(?!线索)")),
+    ("problems", re.compile(r"(?:反馈|指出|梳理|查找|发现|交办)(?:的)?问题(?:共)?" + _N + r"(?:个|项|条)")),  # 反馈问题28个
     ("measures", re.compile(r"整改措施" + _N + r"(?:条|项)|" + _N2 + r"(?:条|项)整改措施")),
     ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出)[^。;]{0,24}?" + _N + r"(?:项|个)(?:整改)?任务")),
     ("completed", re.compile(r"已(?:经)?(?:全部)?(?:完成(?:整改)?|整改(?:到位|完成|完毕)|办结)" + _N + _UNIT)),
     ("completed", re.compile(_N + _UNIT + r"(?:问题)?已(?:经)?(?:完成|整改(?:到位|完成|完毕)|办结)")),
-    ("in_progress", re.compile(r"(?:正在(?:持续)?(?:推进|整改)(?:中)?|整改中)" + _N + _UNIT)),
+    ("in_progress", re.compile(r"(?:正在(?:持续)?(?:推进|整改)(?:中)?|整改中|持续推进(?:中)?)" + _N + _UNIT)),
     ("in_progress", re.compile(_N + _UNIT + r"(?:问题)?(?:[^,。;]{0,12})正在(?:持续)?推进")),
     ("long_term", re.compile(r"长期坚持" + _N + _UNIT)),
     ("long_term", re.compile(_N + _UNIT + r"(?:问题)?需?长期坚持")),

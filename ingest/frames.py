@@ -139,8 +139,10 @@ FIELD_LABELS: dict[str, str] = {
     "责任人": "meta",
     "整改目标": "meta",
 }
+_LABEL_ALT = "|".join(sorted(FIELD_LABELS, key=len, reverse=True))
+# 整改措施: … or, on web pages, 【整改措施】… / [整改情况]…
 _FIELD = re.compile(
-    r"^(?P<label>" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")\s*(?::+|$)\s*(?P<rest>.*)$"
+    r"^(?:(?P<label>" + _LABEL_ALT + r")\s*(?::+|$)|[【\[〔](?P<blabel>" + _LABEL_ALT + r")[】\]〕]\s*:*)\s*(?P<rest>.*)$"
 )
 
 
@@ -157,9 +159,10 @@ def read_field(line: str) -> Field | None:
     m = _FIELD.match(line)
     if not m:
         return None
-    kind = FIELD_LABELS[m.group("label")]
+    label = m.group("label") or m.group("blabel")
+    kind = FIELD_LABELS[label]
     rest = m.group("rest")
-    if kind == "measures" and m.group("label") == "措施" and not line.startswith("措施:"):
+    if kind == "measures" and label == "措施" and not line.startswith(("措施:", "【措施】")):
         return None
     if kind in ("actions", "status", "deadline"):
         stated = states_status(rest)
@@ -167,7 +170,7 @@ def read_field(line: str) -> Field | None:
             kind = "status"  # 整改情况:已完成。
         elif kind == "status" and not stated and len(rest) > 12:
             kind = "actions"  # 进展情况:已完成9处房产的登记… is a narrative of what was done
-    return Field(kind, m.group("label"), rest, m.start("rest"))
+    return Field(kind, label, rest, m.start("rest"))
 
 
 def states_status(rest: str) -> bool:
@@ -193,6 +196,7 @@ _STATUS_TABLE: list[tuple[str, str, str]] = [
     ("整改到位", "已完成", "completed"),
     ("整改完毕", "已完成", "completed"),
     ("已办结", "已完成", "completed"),
+    ("整改完成", "已完成", "completed"),
     ("正在推进中", "正在推进中", "in_progress"),
     ("正在推进", "正在推进中", "in_progress"),
     ("正在整改", "正在推进中", "in_progress"),
@@ -250,6 +254,8 @@ def normalise_status(phrase: str) -> tuple[str, str]:
 
 # (已完成) at the end of a heading, or a whole section grouped by status: 二、已完成的整改事项(6个)
 HEADING_STATUS = re.compile(r"[(（【\[](?:整改)?(?P<s>" + _STATUS_RE.pattern + r")[)）】\]]\s*[。.]?$")
+# 【已完成】 opening a heading: 3)【已完成】下基层调研指导不够
+LEADING_STATUS = re.compile(r"^[(（【\[](?:整改)?(?P<s>" + _STATUS_RE.pattern + r")[)）】\]]\s*")
 _GROUP_STATUS = re.compile(
     r"^(?:已经?|正在|需要?|基本)?(?P<s>" + _STATUS_RE.pattern + r")(?:的|和)?(?:整改)?(?:事项|问题|任务|类)"
 )

@@ -42,22 +42,22 @@ def split_lines(text: str) -> list[Line]:
 CN_NUM = "一二三四五六七八九十百零〇"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-# Heading ranks follow the genre's hierarchy: 一、 > (一) > 1. > (1) > 一是. 问题1. / 问题一: / 具体问题2:
-# number problems at rank 3; the ordinals 第一, rank with (一) and 其一, with 一是 (both need the punctuation,
+# Heading ranks follow the genre's hierarchy: 一、 > (一) > 1. > (1) or 1) > 一是. 问题1. / 问题一: / 具体问题2: /
+# 表现一: number problems at rank 3; the ordinals 第一, rank with (一) and 其一, with 一是 (both need the punctuation,
 # so 第一责任人 / 其一贯 are not markers).
 _MARKER_RE = re.compile(
     rf"(?P<r1>[{CN_NUM}]+\s*[、.]\s*)"
     rf"|(?P<r2>\(\s*[{CN_NUM}]+\s*\)\s*[、.]?\s*)"
     rf"|(?P<r2d>第[{CN_NUM}]{{1,3}}\s*[,、:.]\s*)"
-    rf"|(?P<r3q>(?:具体)?问题\s*(?:\d{{1,3}}\s*[.、:]?|[{CN_NUM}]{{1,3}}\s*[.、:])\s*)"
+    rf"|(?P<r3q>(?:具体)?(?:问题|表现)\s*(?:\d{{1,3}}\s*[.、:]?|[{CN_NUM}]{{1,3}}\s*[.、:])\s*)"
     r"|(?P<r3>\d{1,3}\s*(?:[.、](?!\d)|\s+)\s*)"
-    r"|(?P<r4>\(\s*\d{1,3}\s*\)\s*[、.]?\s*)"
+    r"|(?P<r4>\(?\s*\d{1,3}\s*\)\s*[、.]?\s*)"
     rf"|(?P<r4c>[{CIRCLED}]\s*)"
     rf"|(?P<r5>[{CN_NUM}]+是\s*)"
     rf"|(?P<r5q>其[{CN_NUM}]{{1,3}}\s*[,、:.]\s*)"
 )
 _RANKS = {"r1": 1, "r2": 2, "r2d": 2, "r3q": 3, "r3": 3, "r4": 4, "r4c": 4, "r5": 5, "r5q": 5}
-_MARKER_FIRST = set(CN_NUM) | set(CIRCLED) | set("(问具第其0123456789")
+_MARKER_FIRST = set(CN_NUM) | set(CIRCLED) | set("(问具表第其0123456789")
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,9 @@ def heading_marker(text: str) -> Marker | None:
 
 # Item markers inside an inline measure/action list: ①… (1)… 1.… 一是…
 _ITEM_SPLIT = re.compile(
-    rf"(?:(?<=^)|(?<=[;;。,,:!?\s]))(?=[{CIRCLED}]|\(\s*\d{{1,2}}\s*\)|\d{{1,2}}[.、](?!\d)|[{CN_NUM}]{{1,3}}是(?![的否]))"
+    rf"(?:(?<=^)|(?<=[;;。,,:!?\s]))(?=[{CIRCLED}]|\(?\s*\d{{1,2}}\s*\)|\d{{1,2}}[.、](?!\d)|[{CN_NUM}]{{1,3}}是(?![的否]))"
 )
-_ITEM_MARKER = re.compile(rf"^(?:[{CIRCLED}]|\(\s*\d{{1,2}}\s*\)|\d{{1,2}}[.、](?!\d)|[{CN_NUM}]{{1,3}}是)\s*")
+_ITEM_MARKER = re.compile(rf"^(?:[{CIRCLED}]|\(?\s*\d{{1,2}}\s*\)|\d{{1,2}}[.、](?!\d)|[{CN_NUM}]{{1,3}}是)\s*")
 _SENTENCE_END = re.compile(r"(?<=[。!?;])")
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ingest.frames import (
     FIELD_LABELS,
     HEADING_STATUS,
+    LEADING_STATUS,
     closing_status,
     find_frames,
     group_status,
@@ -62,6 +63,7 @@ class _State:
 # running on after a sentence end.
 _RUN_IN_FIELD = re.compile(
     r"(?<=[。;!?])\s*(?=(?:" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")\s*:"
+    r"|【(?:" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")】"
     r"|针对[“\"「]|关于[“\"「][^”\"」]{6,}[”\"」]的?问题"
     r"|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
 )
@@ -186,7 +188,7 @@ def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bo
         return True
     if kind in ("actions", "status") and (st.section is None or st.section_inline):
         return mk is not None or st.current is None or bool(st.current.measures or st.current.actions)
-    return mk is not None and not mk.circled and bool(HEADING_STATUS.search(body))
+    return mk is not None and not mk.circled and bool(HEADING_STATUS.search(body) or LEADING_STATUS.match(body))
 
 
 def _is_item(st: _State, line: Line, mk: Marker | None) -> bool:
@@ -291,6 +293,9 @@ def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset
 
 
 def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line) -> None:
+    lead = LEADING_STATUS.match(body)
+    if lead:
+        body, body_offset = body[lead.end() :], body_offset + lead.end()
     m = HEADING_STATUS.search(body)
     text = body[: m.start()] if m else body
     text = text.strip().rstrip("。.;;")
@@ -304,6 +309,10 @@ def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line
         p.status, p.status_code = normalise_status(m.group("s"))
         s = body_offset + m.start("s")
         p.status_span = (s, s + len(m.group("s")))
+    elif lead:
+        p.status, p.status_code = normalise_status(lead.group("s"))
+        s = body_offset - lead.end() + lead.start("s")
+        p.status_span = (s, s + len(lead.group("s")))
 
 
 def _new_problem(st: _State, text: str, span: tuple[int, int], line: Line, parent: str | None) -> Problem:

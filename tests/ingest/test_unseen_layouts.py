@@ -156,3 +156,41 @@ def test_numbered_specific_problems_under_framed_main_problems():
     ]
     assert [p.level for p in r.problems] == ["main", "specific", "specific", "main", "specific"]
     assert (r.disclosed["main_problems"], r.disclosed["specific_problems"]) == (2, 3)
+
+
+def test_bracketed_field_labels_half_parenthesis_numbers_and_leading_status():
+    """1)… / 【整改措施】… / 【整改进展】… / 3)【已完成】… / 4)…(整改完成)."""
+    r = parse_file(LAYOUTS / "bracket-labels-half-paren.txt")
+    assert _summary(r) == [
+        ("统计执法检查覆盖面不足,2022年仅检查企业12家", None, "已完成", 1, 1),
+        ("部分专业统计台账不规范,原始记录缺失", None, "持续推进", 1, 1),
+        ("下基层调研指导不够,调研报告质量不高", None, "已完成", 1, 1),
+        ("请休假审批手续不全", None, "已完成", 1, 1),
+    ]
+    spans = [r.text[p.status_span[0] : p.status_span[1]] for p in r.problems]
+    assert spans == ["已完成", "持续推进", "已完成", "整改完成"]
+    assert {k: r.claimed.get(k) for k in ("aspects", "specific_problems", "measures", "completed", "in_progress")} == {
+        "aspects": 2, "specific_problems": 4, "measures": 13, "completed": 3, "in_progress": 1}
+
+
+def test_bracketed_labels_running_on_in_one_paragraph():
+    text = ("中共示例局党组关于巡察整改情况的通报\n"
+            "1)食堂采购台账不全。【整改措施】建立采购台账。【整改情况】台账已建立。【整改进展】已完成\n")
+    assert _summary(parse_text(text)) == [("食堂采购台账不全", None, "已完成", 1, 1)]
+
+
+def test_manifestations_numbered_under_framed_main_problems():
+    """(一)关于“X”的问题 / 表现一:… / 表现二:…; claims 2个主要问题包括5个具体表现."""
+    r = parse_file(LAYOUTS / "main-with-manifestations.txt")
+    assert [(p.text, p.parent, p.status) for p in r.problems] == [
+        ("意识形态工作责任制落实不到位", None, None),
+        ("对文化市场意识形态阵地管理不严,2家网吧存在违规接纳未成年人现象", "P01", "已完成"),
+        ("对图书馆、文化馆讲座活动内容审核把关不严", "P01", "已完成"),
+        ("意识形态工作研判不够经常", "P01", "长期坚持"),
+        ("文物安全监管存在薄弱环节", None, None),
+        ("县域内3处不可移动文物未落实安全巡查责任人", "P05", "已完成"),
+        ("文物安全防范设施建设滞后", "P05", "正在推进中"),
+    ]
+    assert {k: r.claimed.get(k) for k in ("main_problems", "specific_problems", "measures")} == {
+        "main_problems": 2, "specific_problems": 5, "measures": 14}
+    assert (r.disclosed["main_problems"], r.disclosed["specific_problems"]) == (2, 5)

@@ -160,7 +160,9 @@ _SHORT_TITLE_RE = re.compile(
     r"\((?:以下)?简称:?(?:《(?P<short>[^《》\n]{1,30})》|[“\"](?P<quoted>[^”\"《》\n]{1,20})[”\"])"
 )
 _TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{1,120}?(?:《[^《》\n]{1,100}》[^《》\n]{0,60}?)*)》")
-_INNER_RE = re.compile(r"《([^《》\n]{1,100})》")
+_INNER_RE = re.compile(r"《([^《》\n]{1,100})》|〈([^〈〉《》\n]{1,100})〉")
+# Titles in other title brackets, outside any 《》: 〈X办法〉, <<X办法>>, «X办法»
+_ALT_TITLE_RE = re.compile(r"(?:〈|<<|«)(?P<t>[^〈〉<>«»《》\n]{2,120}?)(?:〉|>>|»)")
 _QUOTES_RE = re.compile(r"[“”‘’\"'「」『』〈〉《》\s]")
 _VERSION_RE = re.compile(
     r"\((?:试行|暂行|修订|修订稿|修订版|修正|草案|征求意见稿|(?:19|20)\d\d年?(?:修订|修正|版)?)\)$"
@@ -627,15 +629,21 @@ def extract_policies(text: str, profile: IssuerProfile | None = None) -> list[Po
     profile = profile or IssuerProfile()
     spellings: dict[str, _Spelling] = {}
     short_names: dict[str, str] = {}  # 《条例》 -> 中国共产党纪律处分条例, from (以下简称《条例》)
+    titled: list[tuple[int, int]] = []
     for m in _TITLE_RE.finditer(text):
+        titled.append((m.start(), m.end()))
         _note(spellings, text, m.group("t"), m.start(), m.end(), profile)
         declared = _SHORT_TITLE_RE.match(text, m.end())
         if declared:
             short_names[_clean(declared.group("short") or declared.group("quoted"))] = _clean(m.group("t"))
-        if "《" in m.group("t"):  # 《关于印发《X办法》的通知》: X is cited too
+        if "《" in m.group("t") or "〈" in m.group("t"):  # 《关于印发《X办法》的通知》: X is cited too
             base = m.start("t")
             for inner in _INNER_RE.finditer(m.group("t")):
-                _note(spellings, text, inner.group(1), base + inner.start(), base + inner.end(), profile)
+                _note(spellings, text, inner.group(1) or inner.group(2), base + inner.start(), base + inner.end(), profile)
+    if "〈" in text or "<<" in text or "«" in text:
+        for m in _ALT_TITLE_RE.finditer(text):
+            if not any(a <= m.start() < b for a, b in titled):
+                _note(spellings, text, m.group("t"), m.start(), m.end(), profile)
     return resolve_policies(list(spellings.values()), profile, short_names)
 
 

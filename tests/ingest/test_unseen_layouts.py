@@ -194,3 +194,17 @@ def test_manifestations_numbered_under_framed_main_problems():
     assert {k: r.claimed.get(k) for k in ("main_problems", "specific_problems", "measures")} == {
         "main_problems": 2, "specific_problems": 5, "measures": 14}
     assert (r.disclosed["main_problems"], r.disclosed["specific_problems"]) == (2, 5)
+
+
+def test_titles_in_other_title_brackets_are_cited():
+    """〈X〉 nested in 《》 or standing alone, and <<X>>, cite documents like 《X》 does."""
+    text = ("中共示例局党组关于巡察整改情况的通报\n1.公务接待管理不规范\n"
+            "整改措施:学习《关于印发〈示例市党政机关国内公务接待管理办法〉的通知》;对照〈党政机关厉行节约反对浪费条例〉;"
+            "修订<<示例局公务接待管理办法>>。\n整改情况:已完成。\n")
+    r = parse_text(text)
+    names = {p.canonical: p for p in r.policies}
+    assert {"示例市党政机关国内公务接待管理办法", "党政机关厉行节约反对浪费条例", "示例局公务接待管理办法"} <= set(names)
+    for p in r.policies:
+        for a, b in p.spans:
+            assert p.raw[0] in r.text[a:b]
+    assert [m.policies for m in r.problems[0].measures][1] == ["党政机关厉行节约反对浪费条例"]

@@ -253,11 +253,16 @@ def normalise_status(phrase: str) -> tuple[str, str]:
 
 
 # (已完成) at the end of a heading, or a whole section grouped by status: 二、已完成的整改事项(6个)
-HEADING_STATUS = re.compile(r"[(（【\[](?:整改)?(?P<s>" + _STATUS_RE.pattern + r")[)）】\]]\s*[。.]?$")
+# The bracket may name the field: (整改状态:已完成) / 【进展情况:持续推进】
+_BRACKET_LABEL = r"(?:(?:整改)?(?:完成|进展)?(?:状态|进度|情况|进展)\s*:\s*)?"
+HEADING_STATUS = re.compile(
+    r"[(（【\[]" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")[)）】\]]\s*[。.]?$"
+)
 # 【已完成】 opening a heading: 3)【已完成】下基层调研指导不够
-LEADING_STATUS = re.compile(r"^[(（【\[](?:整改)?(?P<s>" + _STATUS_RE.pattern + r")[)）】\]]\s*")
+LEADING_STATUS = re.compile(r"^[(（【\[]" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")[)）】\]]\s*")
+# 已完成的整改事项 / 基本完成整改的问题 / 需长期坚持整改的问题
 _GROUP_STATUS = re.compile(
-    r"^(?:已经?|正在|需要?|基本)?(?P<s>" + _STATUS_RE.pattern + r")(?:的|和)?(?:整改)?(?:事项|问题|任务|类)"
+    r"^(?:已经?|正在|需要?)?(?P<s>" + _STATUS_RE.pattern + r")(?:整改)?(?:的|和)?(?:整改)?(?:事项|问题|任务|类)"
 )
 
 
@@ -267,7 +272,7 @@ def group_status(heading_body: str) -> str | None:
     if not m:
         # 二、正在推进的整改事项: the table holds 正在推进, matched after the optional 正在 prefix is consumed
         m2 = re.match(r"^(?P<s>" + _STATUS_RE.pattern + r")", heading_body)
-        if m2 and re.match(r"^(?:的|和)?(?:整改)?(?:事项|问题|任务|类)", heading_body[m2.end() :]):
+        if m2 and re.match(r"^(?:整改)?(?:的|和)?(?:整改)?(?:事项|问题|任务|类)", heading_body[m2.end() :]):
             return m2.group("s")
         return None
     return m.group("s")

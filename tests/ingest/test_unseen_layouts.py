@@ -208,3 +208,24 @@ def test_titles_in_other_title_brackets_are_cited():
         for a, b in p.spans:
             assert p.raw[0] in r.text[a:b]
     assert [m.policies for m in r.problems[0].measures][1] == ["党政机关厉行节约反对浪费条例"]
+
+
+def test_status_group_headings_in_other_wordings():
+    """一、已整改到位的问题 / 二、基本完成整改的问题 / 三、需长期坚持整改的问题 give their problems' statuses."""
+    r = parse_file(LAYOUTS / "status-groups-variant-wording.txt")
+    assert [(p.text, p.status, p.status_code) for p in r.problems] == [
+        ("渣土运输车辆监管不力,违规撒漏现象屡禁不止", "已完成", "completed"),
+        ("城管执法记录仪使用不规范,执法全过程记录制度落实不到位", "已完成", "completed"),
+        ("户外广告设施审批后监管缺失,12处广告牌存在安全隐患", "基本完成", "partial"),
+        ("市容环境卫生长效管理机制不健全", "长期坚持", "long_term"),
+    ]
+    assert {k: r.claimed.get(k) for k in ("specific_problems", "completed", "long_term")} == {
+        "specific_problems": 10, "completed": 6, "long_term": 2}
+
+
+def test_status_field_in_brackets_at_the_end_of_a_heading():
+    text = ("中共示例局党组关于巡察整改情况的通报\n1.食堂采购台账不全(整改状态:已完成)\n整改措施:建立采购台账。\n"
+            "2.会议记录不规范【进展情况:持续推进】\n整改措施:规范记录。\n")
+    r = parse_text(text)
+    assert [(p.text, p.status) for p in r.problems] == [("食堂采购台账不全", "已完成"), ("会议记录不规范", "持续推进")]
+    assert [r.text[p.status_span[0] : p.status_span[1]] for p in r.problems] == ["已完成", "持续推进"]

@@ -27,14 +27,22 @@ class Line:
         return self.start + len(self.text)
 
 
+# Bullets that web pages put before a heading or a field label (◆问题一:… / ●整改措施:…); not markers.
+_BULLETS = "●◆◇■□★☆▲△►▶•·◎※➢➤ "
+
+
 def split_lines(text: str) -> list[Line]:
-    """Non-empty lines of ``text`` with their start offsets."""
+    """Non-empty lines of ``text`` with their start offsets, leading bullets dropped.
+
+    >>> split_lines("◆问题一:x\\n ● 整改措施:y")
+    [Line(text='问题一:x', start=1), Line(text='整改措施:y', start=10)]
+    """
     lines: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
-        if raw.strip():
-            lead = len(raw) - len(raw.lstrip())
-            lines.append(Line(raw.strip(), pos + lead))
+        body = raw.lstrip(_BULLETS).rstrip()
+        if body:
+            lines.append(Line(body, pos + len(raw) - len(raw.lstrip(_BULLETS))))
         pos += len(raw) + 1
     return lines
 

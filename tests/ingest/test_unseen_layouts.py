@@ -229,3 +229,29 @@ def test_status_field_in_brackets_at_the_end_of_a_heading():
     r = parse_text(text)
     assert [(p.text, p.status) for p in r.problems] == [("食堂采购台账不全", "已完成"), ("会议记录不规范", "持续推进")]
     assert [r.text[p.status_span[0] : p.status_span[1]] for p in r.problems] == ["已完成", "持续推进"]
+
+
+def test_bulleted_lines_and_field_label_variants():
+    """◆问题一:… / ●主要整改措施: / ●整改效果: / ●整改时间: / ●督办领导: / ●进度: / ●状态:."""
+    r = parse_file(LAYOUTS / "bullets-label-variants.txt")
+    assert _summary(r) == [
+        ("重大项目谋划储备不足,2023年入库项目较上年减少23%", None, "已完成", 1, 1),
+        ("价格监测数据报送不及时", None, "长期坚持", 1, 1),
+        ("以工代赈项目劳务报酬发放比例偏低", None, "正在推进中", 1, 1),  # 督办领导: is not an action
+    ]
+    assert r.problems[0].deadline == "2023年12月"
+    assert all(r.text[p.span[0] : p.span[1]] == p.text for p in r.problems)
+
+
+def test_shi_items_with_run_in_fields_nest_under_a_framed_main_problem():
+    text = ("中共示例局党组关于巡察整改情况的通报\n(一)关于“基层党组织建设薄弱”的问题\n"
+            "一是部分党支部“三会一课”制度落实不到位。整改措施:制定支部工作清单。整改情况:已督促12个支部补课。整改进展:已完成。\n"
+            "二是发展党员工作程序不规范。整改措施:开展发展党员档案专项检查。整改进展:正在推进。\n"
+            "(十一)关于“机关作风不实”的问题\n1.调研走过场。\n整改措施:建立调研成果转化机制。\n整改情况:形成调研报告5篇。\n(已完成)\n")
+    assert _summary(parse_text(text)) == [
+        ("基层党组织建设薄弱", None, None, 0, 0),
+        ("部分党支部“三会一课”制度落实不到位", "P01", "已完成", 1, 1),
+        ("发展党员工作程序不规范", "P01", "正在推进中", 1, 0),
+        ("机关作风不实", None, None, 0, 0),
+        ("调研走过场", "P04", "已完成", 1, 1),
+    ]

@@ -80,6 +80,8 @@ def find_frames(body: str) -> list[Frame]:
             frame = _quoted_frame(body, pos + 2, "main")
             if frame is None and pos == 0:
                 u = _ABOUT_UNQUOTED.match(body)
+                if u and u.group("text").rstrip().endswith(("方面", "方面存在")):
+                    u = None  # 关于党的建设方面的问题 names an aspect (a category), not a problem
                 if u:
                     frame = Frame("main", u.group("text").strip(), u.start("text"), u.end("text"))
         elif body.startswith("针对", pos):
@@ -93,6 +95,21 @@ def find_frames(body: str) -> list[Frame]:
         pos = frame.end + 1 + (tail.end() if tail else 0)
         pos += _SKIP.match(body[pos:]).end()
     return frames
+
+
+def after_frames(body: str, frames: list[Frame]) -> int:
+    """Where the text following the last of ``frames`` starts (after its 的问题 and punctuation).
+
+    >>> body = "关于科技政策支持不到位的问题。一是建立台账。"
+    >>> body[after_frames(body, find_frames(body)):]
+    '一是建立台账。'
+    """
+    end = frames[-1].end
+    if body[end : end + 1] in OPEN_QUOTES.values() and body[end : end + 1]:
+        end += 1
+    tail = _PROBLEM_TAIL.match(body[end:])
+    end += tail.end() if tail else 0
+    return end + _SKIP.match(body[end:]).end()
 
 
 # Field labels that open a problem's measures, actions or status.
@@ -130,6 +147,11 @@ FIELD_LABELS: dict[str, str] = {
     "问题表现": "problem",
     "问题描述": "problem",
     "反馈问题": "problem",
+    "具体表现为": "problem",
+    "具体表现": "problem",
+    "主要表现为": "problem",
+    "主要表现": "problem",
+    "表现为": "problem",
     "整改时限": "deadline",
     "完成时限": "deadline",
     "整改期限": "deadline",

@@ -21,6 +21,7 @@ from ingest.frames import (
     FIELD_LABELS,
     HEADING_STATUS,
     LEADING_STATUS,
+    after_frames,
     closing_status,
     find_frames,
     group_status,
@@ -54,6 +55,8 @@ class _State:
     item_style: str | None = None
     group_of: dict[str, str] = field(default_factory=dict)  # problem id -> status phrase of its group
     table: Table | None = None  # the problem table whose rows are being read
+    narrative: Problem | None = None  # a problem still without fields, whose narrative lines are its actions
+    narrative_rank: int = 0
 
     def category_path(self) -> list[str]:
         return [text for rank, text, grouping in self.categories if rank >= 2 or grouping]
@@ -131,6 +134,9 @@ def read_problems(text: str) -> list[Problem]:
         if _starts_problem(st, mk, body, nxt):
             _open_problem(st, mk.rank if mk else _UNMARKED_RANK, body, body_offset, line)
             continue
+        if _is_narrative(st, line, mk):
+            _add_narrative(st, line.text, line.start)
+            continue
         if mk is not None:
             _push_category(st, mk, body)
         elif _ASPECT_LINE.match(line.text):
@@ -166,6 +172,30 @@ def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None
         if fld is not None:
             _on_field(st, Line(f"{label}:{text}", line.start + start - len(label) - 1), fld)
     st.section = None
+    st.narrative = None
+
+
+_SENTENCE_CLOSE = ("。", ";", "!", "?", ".", ")", "】")
+
+
+def _is_narrative(st: _State, line: Line, mk: Marker | None) -> bool:
+    """A line telling what was done for a problem reported without fields (no 整改措施/整改情况 labels):
+    a sentence, or an item numbered below the problem's own heading."""
+    if st.narrative is None or st.narrative is not st.current:
+        return False
+    if mk is not None:
+        return mk.circled or mk.rank > st.narrative_rank
+    return line.text.endswith(_SENTENCE_CLOSE)
+
+
+def _add_narrative(st: _State, text: str, offset: int) -> None:
+    """Numbered items (一是…;二是…) are one action each, unnumbered prose one action a sentence."""
+    p = st.narrative
+    if p is None:
+        return
+    items, _ = split_items(text, offset)
+    for t, a, b in items:
+        p.actions.append(TextItem(t, (a, b), len(p.actions) + 1))
 
 
 def _status_from_closing_sentence(p: Problem) -> None:
@@ -218,6 +248,9 @@ def _on_field(st: _State, line: Line, fld) -> None:
     p = st.current
     if p is None:
         return
+    if st.narrative is p:  # a fielded problem: lines before its first field were not its actions
+        p.actions.clear()
+    st.narrative = None
     if fld.kind in ("measures", "actions"):
         st.section = fld.kind
         st.section_inline = bool(fld.rest.strip())
@@ -285,11 +318,15 @@ def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset
         else:
             parent = st.main.id if st.main is not None else None
             _new_problem(st, frame.text, (a, b), line, parent=parent)
+    st.narrative_rank = rank
     m = HEADING_STATUS.search(body)
     if m and st.current is not None:
         st.current.status, st.current.status_code = normalise_status(m.group("s"))
         s = body_offset + m.start("s")
         st.current.status_span = (s, s + len(m.group("s")))
+    rest = after_frames(body, frames)
+    if rest < (m.start() if m else len(body)):  # 关于X的问题。一是…;二是…: what was done, on the heading's line
+        _add_narrative(st, body[rest : m.start() if m else len(body)], body_offset + rest)
 
 
 def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line) -> None:
@@ -305,6 +342,7 @@ def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line
     elif st.main is not None:
         st.main = None
     p = _new_problem(st, text, (body_offset, body_offset + len(text)), line, parent=parent)
+    st.narrative_rank = rank
     if m:
         p.status, p.status_code = normalise_status(m.group("s"))
         s = body_offset + m.start("s")
@@ -325,8 +363,11 @@ def _new_problem(st: _State, text: str, span: tuple[int, int], line: Line, paren
         heading=line.text,
     )
     st.problems.append(p)
+    if st.narrative is not None and parent == st.narrative.id:
+        st.narrative.actions.clear()  # a main problem's lines before its first specific one describe it
     st.current = p
     st.section = None
+    st.narrative = p
     if st.group is not None:
         st.group_of[p.id] = st.group[1]
     return p
@@ -341,6 +382,7 @@ def _push_category(st: _State, mk: Marker, body: str) -> None:
     rank = mk.rank
     st.section = None
     st.current = None
+    st.narrative = None
     _close_scopes(st, rank)
     while st.categories and st.categories[-1][0] >= rank:
         st.categories.pop()

@@ -255,3 +255,23 @@ def test_shi_items_with_run_in_fields_nest_under_a_framed_main_problem():
         ("机关作风不实", None, None, 0, 0),
         ("调研走过场", "P04", "已完成", 1, 1),
     ]
+
+
+def test_problems_reported_in_narrative_without_field_labels():
+    """1.关于X的问题。一是…;二是… / sentences or (1)(2) lines under the heading are what was done; 关于…方面的问题
+    is a category; 具体表现为: under a main problem opens a specific one; the signature is nobody's action."""
+    r = parse_file(LAYOUTS / "narrative-no-fields.txt")
+    got = [(p.text, p.parent, p.status, [a.text for a in p.actions]) for p in r.problems]
+    assert got == [
+        ("落实科技自立自强战略不够有力", None, None,
+         ["制定《示例大学科技创新2030行动计划》,明确重点任务", "组建3个交叉学科研究院。"]),
+        ("服务国家重大战略需求不够精准", None, "已完成", ["学校党委召开专题会议研究部署,新增与国家重大战略相关专业3个。"]),
+        ("“一把手”监督不到位", None, None, ["出台加强对“一把手”监督的实施办法。", "开展二级单位主要负责人经济责任审计12人次。"]),
+        ("基建领域廉政风险防控不力", None, None, []),
+        # 具体表现为: states the specific problem under the main one, like 针对“Y”问题
+        ("新校区工程3个项目变更签证审核不严", "P04", "已完成", ["对3个项目变更签证逐项复核,核减金额126万元。"]),
+    ]
+    assert [p.category for p in r.problems] == [["关于贯彻落实党中央重大决策部署方面的问题"]] * 2 + [
+        ["关于全面从严治党方面的问题"]] * 3
+    assert [p.policies for p in r.problems[0].actions][0] == ["示例大学科技创新2030行动计划"]
+    assert r.disclosed["actions"] == 6

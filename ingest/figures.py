@@ -18,21 +18,25 @@ _UNIT = r"(?:个|项|条|件)"
 _N2 = _N.replace("n>", "n2>")
 # (key, pattern); for each key the first pattern that matches wins, and within it the first match.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("aspects", re.compile(_N + r"个方面")),
+    ("aspects", re.compile(_N + r"个方面|(?P<n2>\d+)方面")),  # 4方面, but not 一方面…另一方面
     ("main_problems", re.compile(_N + r"个主要问题")),
     ("specific_problems", re.compile(_N + _UNIT + r"具体(?:问题|表现)")),
     ("problems", re.compile(r"(?<![\d个项])" + _N + r"(?:个|项|条)问题(?!线索)")),
     ("problems", re.compile(r"(?:反馈|指出|梳理|查找|发现|交办)(?:的)?问题(?:共)?" + _N + r"(?:个|项|条)")),  # 反馈问题28个
     ("measures", re.compile(r"整改措施" + _N + r"(?:条|项)|" + _N2 + r"(?:条|项)整改措施")),
     ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出)[^。;]{0,24}?" + _N + r"(?:项|个)(?:整改)?任务")),
+    ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出)(?:为)?(?:整改)?任务" + _N + r"(?:项|个)")),
     ("completed", re.compile(r"已(?:经)?(?:全部)?(?:完成(?:整改)?|整改(?:到位|完成|完毕)|办结)" + _N + _UNIT)),
-    ("completed", re.compile(_N + _UNIT + r"(?:问题)?已(?:经)?(?:完成|整改(?:到位|完成|完毕)|办结)")),
+    ("completed", re.compile(_N + _UNIT + r"(?:问题)?(?:均)?已(?:经)?(?:全部)?(?:完成|整改(?:到位|完成|完毕)|办结)")),
     ("in_progress", re.compile(r"(?:正在(?:持续)?(?:推进|整改)(?:中)?|整改中|持续推进(?:中)?)" + _N + _UNIT)),
-    ("in_progress", re.compile(_N + _UNIT + r"(?:问题)?(?:[^,。;]{0,12})正在(?:持续)?推进")),
+    ("in_progress", re.compile(_N + _UNIT + r"(?:问题)?(?:[^,。;]{0,12})正在[^,。;]{0,4}?推进")),
     ("long_term", re.compile(r"长期坚持" + _N + _UNIT)),
     ("long_term", re.compile(_N + _UNIT + r"(?:问题)?需?长期坚持")),
     ("rules_made", re.compile(r"(?:制度(?:机制)?|规范性文件)" + _N + r"(?:项|件|个|部)")),
 ]
+
+# Every problem rectified, without a number: 已全部完成整改 / 均已整改到位
+_ALL_DONE = re.compile(r"(?:均|已|均已)全部(?:完成整改|整改(?:到位|完成|完毕)|办结)|均已(?:完成整改|整改(?:到位|完成|完毕)|办结)")
 
 _AS_OF = re.compile(r"截至(?:目前|[^,。]{0,4}?)(?P<d>\d{4}年\d{1,2}月\d{1,2}日|\d{7,8}日)")
 
@@ -70,6 +74,10 @@ def claimed_figures(intro: str) -> dict[str, Any]:
             out["main_problems"] = problems
         elif "specific_problems" not in out:
             out["specific_problems"] = problems
+    if "completed" not in out and "specific_problems" in out:
+        done = _ALL_DONE.search(intro)
+        if done and not _counts_tasks(intro, done.start()):
+            out["completed"] = out["specific_problems"]  # 12个问题…目前已全部完成整改: all of them
     m = _AS_OF.search(intro)
     if m:
         found = extract_dates(m.group("d"))

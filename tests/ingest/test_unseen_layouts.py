@@ -275,3 +275,20 @@ def test_problems_reported_in_narrative_without_field_labels():
         ["关于全面从严治党方面的问题"]] * 3
     assert [p.policies for p in r.problems[0].actions][0] == ["示例大学科技创新2030行动计划"]
     assert r.disclosed["actions"] == 6
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("巡察反馈3个方面12个问题,目前已全部完成整改。", {"aspects": 3, "specific_problems": 12, "completed": 12}),
+        ("反馈的12个问题均已整改到位。", {"specific_problems": 12, "completed": 12}),
+        ("共反馈问题15条,已整改完成13条,其余2条正在按计划推进。",
+         {"specific_problems": 15, "completed": 13, "in_progress": 2}),
+        ("对照反馈的4方面16项问题,细化整改任务56项。", {"aspects": 4, "specific_problems": 16, "tasks": 56}),
+        ("一方面抓整改,另一方面建机制。反馈问题12个。13项整改任务已全部完成。", {"specific_problems": 12}),
+    ],
+)
+def test_claims_in_other_wordings(sentence, expected):
+    from ingest.figures import claimed_figures
+
+    assert claimed_figures(sentence) == expected

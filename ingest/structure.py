@@ -104,6 +104,12 @@ def read_problems(text: str) -> list[Problem]:
             if row is not None:
                 _add_row(st, line, row)
                 continue
+            section = heading_marker(line.text) if fld is None else None
+            if section is not None and not section.body.startswith(_FRAME_STARTS):
+                table = st.table
+                _push_category(st, section, section.body)  # a heading row between the rows: (一)食品安全方面
+                st.table = table
+                continue
             st.table = None
         if fld is None and (" " in line.text or "|" in line.text):
             st.table = read_table_header(line.text)

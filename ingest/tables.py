@@ -100,7 +100,7 @@ def read_table_header(line: str) -> Table | None:
     pipes = line.count("|") + line.count("｜") >= 2
     if not pipes and " " not in line:
         return None
-    cells = [text for text, _ in _cells(line, pipes)]
+    cells = [re.sub(r"\s+", "", text) if pipes else text for text, _ in _cells(line, pipes)]  # 序 号
     if len(cells) < 3 or any(len(c) > 10 for c in cells):
         return None
     columns = tuple(_column(c) for c in cells)
@@ -110,3 +110,28 @@ def read_table_header(line: str) -> Table | None:
     if not {"measures", "actions", "status"} & set(kinds):
         return None
     return Table(columns, pipes)
+
+
+def problem_table_lines(rows: list[list[str]]) -> list[str] | None:
+    """Rows of a document table (cell texts) as ``|``-separated lines, if its first row is a problem-table header.
+
+    Word and HTML readers otherwise put every cell on its own line, which loses which cells form a row.
+    Line breaks inside a cell become spaces; a row of one merged cell (一、党的建设方面) stays a line of its own;
+    a table whose rows have other numbers of cells is left alone.
+
+    >>> problem_table_lines([["序号", "反馈问题", "整改措施", "整改状态"], ["1", "台账不全", "1.建台账\\n2.查漏", "已完成"]])
+    ['序号 | 反馈问题 | 整改措施 | 整改状态', '1 | 台账不全 | 1.建台账 2.查漏 | 已完成']
+    >>> problem_table_lines([["姓名", "职务"], ["张三", "局长"]]) is None
+    True
+    """
+    if len(rows) < 2:
+        return None
+    cleaned = [[" ".join(part.strip() for part in cell.replace("|", "/").split("\n") if part.strip()) for cell in row]
+               for row in rows]
+    n = len(cleaned[0])
+    body = cleaned[1:]
+    if any(len(row) not in (1, n) for row in body) or not any(len(row) == n for row in body):
+        return None  # irregular merged cells: which cell belongs to which column is unknown
+    if read_table_header(" | ".join(cleaned[0])) is None:
+        return None
+    return [" | ".join(row) if len(row) == n else row[0] for row in cleaned]  # a one-cell row is a heading

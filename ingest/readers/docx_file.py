@@ -11,6 +11,7 @@ import os
 
 from ingest.errors import IngestError
 from ingest.readers.raw import RawDocument
+from ingest.tables import problem_table_lines
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CHINESE_DIGITS = "零一二三四五六七八九"
@@ -177,7 +178,10 @@ def _paragraph_text(paragraph) -> str:
 
 
 def _block_lines(container, parent, numbers: _ListNumbers) -> list[str]:
-    """Lines of a body, cell or content control: paragraphs, tables (row by row, merged cells once), nested."""
+    """Lines of a body, cell or content control: paragraphs, tables (row by row, merged cells once), nested.
+
+    A problem table (its first row names a problem column and a measures/actions/status column) gives one
+    ``|``-separated line a row instead of one line a cell."""
     from docx.table import Table, _Cell
 
     lines: list[str] = []
@@ -186,14 +190,22 @@ def _block_lines(container, parent, numbers: _ListNumbers) -> list[str]:
             lines.append(numbers.label(child) + _paragraph_text(child))
         elif child.tag == _W + "tbl":
             table = Table(child, parent)
+            rows: list[list[list[str]]] = []
             for row in table.rows:
                 seen: set[int] = set()
                 cells = row.cells  # kept alive, so ids of their elements stay unique
+                row_cells: list[list[str]] = []
                 for cell in cells:
                     if id(cell._tc) in seen:  # a merged cell repeats in every grid column it spans
                         continue
                     seen.add(id(cell._tc))
-                    lines.extend(_block_lines(cell._tc, _Cell(cell._tc, table), numbers))
+                    row_cells.append(_block_lines(cell._tc, _Cell(cell._tc, table), numbers))
+                rows.append(row_cells)
+            as_rows = problem_table_lines([["\n".join(cell) for cell in row] for row in rows])
+            if as_rows is not None:  # 序号 | 反馈问题 | 整改措施 …: one line a row
+                lines.extend(as_rows)
+            else:
+                lines.extend(line for row in rows for cell in row for line in cell)
         elif child.tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:

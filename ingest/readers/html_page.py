@@ -17,6 +17,7 @@ import re
 from ingest.errors import IngestError
 from ingest.readers.encodings import decode_text, plausible_share
 from ingest.readers.raw import RawDocument
+from ingest.tables import problem_table_lines
 
 _DROP_TAGS = (
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "video",
@@ -143,6 +144,11 @@ def _collect_lines(root) -> list[str]:
                 parts.append(str(node))
             continue
         name = node.name
+        if name == "table":
+            as_rows = _problem_table(node)
+            if as_rows is not None:  # 序号 | 反馈问题 | 整改措施 …: one line a row, not one a cell
+                parts.extend(part for row in as_rows for part in (_BREAK, row, _BREAK))
+                continue
         block = name in _BLOCK_TAGS
         if block:
             parts.append(_BREAK)
@@ -170,6 +176,18 @@ def _collect_lines(root) -> list[str]:
         if line and not _JUNK_LINE.match(line):
             lines.append(line)
     return lines
+
+
+def _problem_table(table) -> list[str] | None:
+    """A problem table's rows as ``|``-separated lines (see :func:`ingest.tables.problem_table_lines`)."""
+    if table.find("table") is not None:
+        return None
+    rows = []
+    for tr in table.find_all("tr"):
+        cells = tr.find_all(["td", "th"])
+        if cells:
+            rows.append(["\n".join(_collect_lines(cell)) for cell in cells])
+    return problem_table_lines(rows)
 
 
 def _page_title(soup) -> str:

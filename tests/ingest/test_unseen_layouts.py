@@ -292,3 +292,52 @@ def test_claims_in_other_wordings(sentence, expected):
     from ingest.figures import claimed_figures
 
     assert claimed_figures(sentence) == expected
+
+
+TABLE_HEADER = ["序 号", "反馈问题", "整改措施", "责任科室", "整改状态"]
+TABLE_ROWS = [
+    ["1", "食品安全抽检计划执行不到位,2022年抽检完成率为86%", "1.制定年度抽检计划\n2.按月调度", "食品安全科", "已完成"],
+    ["2", "特种设备隐患整改跟踪不及时", "建立隐患整改销号台账", "特种设备科", "正在推进"],
+]
+TABLE_EXPECTED = [
+    ("食品安全抽检计划执行不到位,2022年抽检完成率为86%", None, "已完成", 2, 0),
+    ("特种设备隐患整改跟踪不及时", None, "正在推进中", 1, 0),
+]
+TABLE_INTRO = "2023年10月9日至11月10日,区委第一巡察组对区市场监管局党组开展了常规巡察,12月5日反馈了意见。"
+
+
+def test_word_problem_table_is_read_row_by_row(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("中共示例区市场监督管理局党组关于区委巡察整改情况的报告")
+    document.add_paragraph(TABLE_INTRO)
+    table = document.add_table(rows=0, cols=len(TABLE_HEADER))
+    for row in [TABLE_HEADER, ["(一)食品安全方面"], *TABLE_ROWS]:
+        cells = table.add_row().cells
+        if len(row) == 1:  # a heading row: one cell merged across the table
+            cells[0].merge(cells[-1]).text = row[0]
+            continue
+        for cell, text in zip(cells, row):
+            cell.text = text
+    other = document.add_table(rows=1, cols=2)  # not a problem table: one cell a line, as before
+    other.rows[0].cells[0].text, other.rows[0].cells[1].text = "联系电话", "0411-12345678"
+    path = tmp_path / "table.docx"
+    document.save(path)
+    r = parse_file(path)
+    assert _summary(r) == TABLE_EXPECTED
+    assert [p.category for p in r.problems] == [["食品安全方面"]] * 2
+    assert "联系电话\n0411-12345678" in r.text
+
+
+def test_html_problem_table_is_read_row_by_row(tmp_path):
+    def row(cells, tag="td"):
+        return "<tr>" + "".join(f"<{tag}>" + "".join(f"<p>{part}</p>" for part in c.split("\n")) + f"</{tag}>"
+                                for c in cells) + "</tr>"
+
+    html = ("<html><body><div class='content'><p>中共示例区市场监督管理局党组关于区委巡察整改情况的报告</p>"
+            f"<p>{TABLE_INTRO}</p><table>{row(TABLE_HEADER, 'th')}{''.join(row(r) for r in TABLE_ROWS)}</table>"
+            "</div></body></html>")
+    path = tmp_path / "table.html"
+    path.write_text(html, encoding="utf-8")
+    assert _summary(parse_file(path)) == TABLE_EXPECTED

@@ -63,7 +63,7 @@ def _quoted_frame(s: str, at: int, kind: str) -> Frame | None:
     return None
 
 
-_ABOUT_UNQUOTED = re.compile(r"^关于(?P<text>.{6,}?)(?:的问题|问题的整改(?:情况)?)(?:[。.;;]|$)")
+_ABOUT_UNQUOTED = re.compile(r"^关于(?P<text>.{6,}?)(?:的问题|问题的整改(?:情况)?|问题)(?:[。.;;]|$)")
 _SKIP = re.compile(r"^[\s。.;;,,:]*")
 
 
@@ -125,6 +125,7 @@ FIELD_LABELS: dict[str, str] = {
     "整改情况": "actions",
     "整改成效": "actions",
     "整改效果": "actions",
+    "成效": "actions",
     "整改成果": "actions",
     "取得成效": "actions",
     "完成情况": "actions",
@@ -147,6 +148,7 @@ FIELD_LABELS: dict[str, str] = {
     "问题表现": "problem",
     "问题描述": "problem",
     "反馈问题": "problem",
+    "问题": "problem",
     "具体表现为": "problem",
     "具体表现": "problem",
     "主要表现为": "problem",

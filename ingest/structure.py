@@ -343,10 +343,11 @@ def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line
     text = body[: m.start()] if m else body
     text = text.strip().rstrip("。.;;")
     parent = None
-    if st.main is not None and rank > st.main_rank:
-        parent = st.main.id
-    elif st.main is not None:
-        st.main = None
+    main = st.main
+    if main is not None and rank > st.main_rank and not (main.measures or main.status or main.actions and st.narrative is not main):
+        parent = main.id
+    elif main is not None:
+        st.main = None  # a lower heading closes the main problem, and so does the main problem's own rectification
     p = _new_problem(st, text, (body_offset, body_offset + len(text)), line, parent=parent)
     st.narrative_rank = rank
     if m:

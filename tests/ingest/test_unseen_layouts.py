@@ -341,3 +341,15 @@ def test_html_problem_table_is_read_row_by_row(tmp_path):
     path = tmp_path / "table.html"
     path.write_text(html, encoding="utf-8")
     assert _summary(parse_file(path)) == TABLE_EXPECTED
+
+
+def test_short_labels_and_sibling_blocks_after_a_main_problem_with_its_own_fields():
+    """问题:/措施:/成效:/状态: and 【存在问题】 blocks; a 关于X问题 heading that has its own fields is no parent."""
+    r = parse_file(LAYOUTS / "short-labels-sibling-blocks.txt")
+    assert _summary(r) == [
+        ("基层党支部组织生活不规范", None, "已完成", 1, 0),
+        ("党员教育管理不到位,3名流动党员长期失联", None, "已完成", 1, 1),
+        ("社区矫正对象监管存在漏洞,2名矫正对象未按规定报到", None, "已完成", 1, 1),
+        ("人民调解员队伍专业化程度不高", None, "持续推进", 1, 1),
+    ]
+    assert [p.category for p in r.problems] == [["党的建设方面"]] * 2 + [["业务工作方面"]] * 2

@@ -228,6 +228,7 @@ _STATUS_TABLE: list[tuple[str, str, str]] = [
     ("整改到位", "已完成", "completed"),
     ("整改完毕", "已完成", "completed"),
     ("已办结", "已完成", "completed"),
+    ("已整改", "已完成", "completed"),
     ("整改完成", "已完成", "completed"),
     ("正在推进中", "正在推进中", "in_progress"),
     ("正在推进", "正在推进中", "in_progress"),
@@ -287,8 +288,10 @@ def normalise_status(phrase: str) -> tuple[str, str]:
 # (已完成) at the end of a heading, or a whole section grouped by status: 二、已完成的整改事项(6个)
 # The bracket may name the field: (整改状态:已完成) / 【进展情况:持续推进】
 _BRACKET_LABEL = r"(?:(?:整改)?(?:完成|进展)?(?:状态|进度|情况|进展)\s*:\s*)?"
+# …(已完成) / …【整改状态:已完成】 / …——已完成 closing a heading
 HEADING_STATUS = re.compile(
-    r"[(（【\[]" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")[)）】\]]\s*[。.]?$"
+    r"(?:[(（【\[]|(?P<dash>—{1,2}|-{2}))" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")"
+    r"(?(dash)|[)）】\]])\s*[。.]?$"
 )
 # 【已完成】 opening a heading: 3)【已完成】下基层调研指导不够
 LEADING_STATUS = re.compile(r"^[(（【\[]" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")[)）】\]]\s*")

@@ -353,3 +353,14 @@ def test_short_labels_and_sibling_blocks_after_a_main_problem_with_its_own_field
         ("人民调解员队伍专业化程度不高", None, "持续推进", 1, 1),
     ]
     assert [p.category for p in r.problems] == [["党的建设方面"]] * 2 + [["业务工作方面"]] * 2
+
+
+def test_status_after_a_dash_at_the_end_of_a_heading():
+    text = ("中共示例局党组关于巡察整改情况的通报\n1.机关食堂采购无台账——已整改\n整改措施:建立食堂采购台账。\n"
+            "2.会议记录不规范—正在推进\n整改措施:规范会议记录。\n3.党费收缴不及时(已整改)\n整改措施:按月收缴。\n")
+    r = parse_text(text)
+    assert [(p.text, p.status, p.status_code) for p in r.problems] == [
+        ("机关食堂采购无台账", "已完成", "completed"),
+        ("会议记录不规范", "正在推进中", "in_progress"),
+        ("党费收缴不及时", "已完成", "completed"),
+    ]

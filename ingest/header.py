@@ -16,8 +16,18 @@ from dataclasses import dataclass, field
 from ingest.values import extract_dates
 from rectigraph.model import Inspection
 
-_META = re.compile(r"(发布时间|发表日期|发表时间|信息时间|发布日期|日期|时间|来源|浏览次数|点击数|作者|字号)\s*:+")
-_META_DATE = re.compile(r"(?:发布时间|发表日期|发表时间|信息时间|发布日期|日期)\s*:+\s*(?P<d>[0-9年月日\-./ ]{6,16})")
+_META = re.compile(
+    r"(发布时间|发表日期|发表时间|信息时间|发布日期|生成日期|成文日期|公开日期|日期|时间|来源|浏览次数|点击数|作者|字号"
+    r"|索引号|发布机构|发文机关|所属机构|文号|发文字号|主题分类|有效性|公开方式|公开范围)\s*:+"
+)
+_META_DATE = re.compile(
+    r"(?:发布时间|发表日期|发表时间|信息时间|发布日期|生成日期|成文日期|公开日期|日期)\s*:+\s*(?P<d>[0-9年月日\-./ ]{6,16})"
+)
+# Lines of a web page's frame, not of the report: 当前位置:首页 > 信息公开 > … / a bare date-time line
+_CRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|您当前的位置|位置)\s*:|^首页\s*(?:>|»)")
+_DATE_LINE = re.compile(r"^(?P<d>\d{4}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日|/\d{1,2}/\d{1,2}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$)")
+# 标题:… in a government page's information table
+_TITLE_FIELD = re.compile(r"^(?:标题|名称|文件名称)\s*:\s*(?P<t>.{6,})$")
 _TITLE_END = re.compile(r"(通报|报告|公告|公示|情况)$")
 _NARRATIVE = re.compile(r"^(根据|按照|为|自|近日|日前|经|现将|在)")
 _ISSUER = re.compile(r"^(?:【[^】]{1,12}】)?(?P<issuer>[^,。:;]{2,40}?)关于")
@@ -44,8 +54,22 @@ def read_header(text: str) -> Header:
     lines = text.split("\n")
     h = Header()
     title_lines: list[str] = []
+    titled: str | None = None  # the title an information table states (标题:…)
     pos = 0
-    for i, line in enumerate(lines[:4]):
+    seen = 0  # lines read that are not a web page's frame or information table
+    for i, line in enumerate(lines[:16]):
+        if seen >= 4:
+            break
+        frame = _frame_line(line)
+        if frame is not None:
+            if frame.startswith("title:") and titled is None:
+                titled = frame[6:]
+            elif frame.startswith("date:") and h.published is None:
+                found = extract_dates(frame[5:])
+                h.published = found[0].value if found else None
+            pos += len(line) + 1
+            continue
+        seen += 1
         meta = _META.search(line)
         head = line[: meta.start()] if meta else line
         if meta and h.published is None:
@@ -66,6 +90,8 @@ def read_header(text: str) -> Header:
         if meta and not head:
             continue
     h.body_start = pos
+    if not title_lines and titled:
+        title_lines.append(titled)
     if title_lines:
         h.title = "".join(title_lines)
         m = _ISSUER.match(h.title)
@@ -77,6 +103,24 @@ def read_header(text: str) -> Header:
         h.published = h.published or date
     h.inspection = read_inspection(text[: _intro_end(text)], h.title or "")
     return h
+
+
+def _frame_line(line: str) -> str | None:
+    """What a line of a page's frame carries ("title:…", "date:…", "" for nothing), or None for a report line."""
+    if _CRUMB.match(line):
+        return ""
+    t = _TITLE_FIELD.match(line)
+    if t:
+        return "title:" + t.group("t").strip()
+    meta = _META.match(line)
+    if meta and meta.group(1) in ("索引号", "发布机构", "发文机关", "所属机构", "文号", "发文字号", "主题分类", "有效性",
+                                  "公开方式", "公开范围", "生成日期", "成文日期", "公开日期"):
+        date = _META_DATE.match(line)
+        return "date:" + date.group("d") if date else ""
+    d = _DATE_LINE.match(line)
+    if d and (len(line) <= 20 or _META.search(line, d.end())):
+        return "date:" + d.group("d")
+    return None
 
 
 def _looks_like_title(line: str) -> bool:

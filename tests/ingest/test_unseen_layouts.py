@@ -364,3 +364,23 @@ def test_status_after_a_dash_at_the_end_of_a_heading():
         ("会议记录不规范", "正在推进中", "in_progress"),
         ("党费收缴不及时", "已完成", "completed"),
     ]
+
+
+@pytest.mark.parametrize(
+    "page_top",
+    [
+        "索引号:11210200MB1234567X/2024-00012\n发布机构:示例市审计局\n生成日期:2024-03-01\n"
+        "标题:中共示例市审计局党组关于市委巡察整改情况的通报\n中共示例市审计局党组关于市委巡察整改情况的通报\n",
+        "当前位置:首页 > 信息公开 > 巡察整改\n中共示例市审计局党组关于市委巡察整改情况的通报\n"
+        "2024-03-01 10:20 来源:市审计局 【字体:大 中 小】\n",
+    ],
+    ids=["information-table", "breadcrumb-and-date-line"],
+)
+def test_title_and_date_under_a_government_page_frame(page_top):
+    text = page_top + ("根据市委统一部署,2023年5月10日至7月8日,市委第一巡察组对市审计局党组进行了常规巡察,9月2日反馈了巡察意见。\n"
+                       "1.审计整改跟踪不及时\n整改措施:建立台账。\n整改进展:已完成\n")
+    r = parse_text(text)
+    assert (r.title, r.issuer, r.published) == (
+        "中共示例市审计局党组关于市委巡察整改情况的通报", "中共示例市审计局党组", "2024-03-01")
+    assert (r.inspection.body, r.inspection.feedback) == ("市委第一巡察组", "2023-09-02")
+    assert [(p.text, p.status) for p in r.problems] == [("审计整改跟踪不及时", "已完成")]

@@ -149,6 +149,8 @@ FIELD_LABELS: dict[str, str] = {
     "问题描述": "problem",
     "反馈问题": "problem",
     "问题": "problem",
+    "巡察指出": "problem",
+    "巡视指出": "problem",
     "具体表现为": "problem",
     "具体表现": "problem",
     "主要表现为": "problem",

@@ -129,6 +129,10 @@ def read_problems(text: str) -> list[Problem]:
         mk = heading_marker(line.text)
         body = mk.body if mk else line.text
         body_offset = line.start + (len(line.text) - len(body))
+        labelled = read_field(body) if mk is not None and not mk.circled else None
+        if labelled is not None and labelled.kind == "problem" and labelled.rest.strip():  # 1.存在问题:…
+            _open_problem(st, mk.rank, labelled.rest, body_offset + labelled.rest_offset, line)
+            continue
         frames = find_frames(body) if body.startswith(_FRAME_STARTS) else []
         if frames:
             _on_frames(st, line, mk, body, body_offset, frames)
@@ -336,6 +340,8 @@ def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset
 
 
 def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line) -> None:
+    while st.categories and st.categories[-1][0] >= rank:  # 一、X问题 ends the (一) category before it
+        st.categories.pop()
     lead = LEADING_STATUS.match(body)
     if lead:
         body, body_offset = body[lead.end() :], body_offset + lead.end()

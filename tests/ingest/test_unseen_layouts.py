@@ -384,3 +384,15 @@ def test_title_and_date_under_a_government_page_frame(page_top):
         "中共示例市审计局党组关于市委巡察整改情况的通报", "中共示例市审计局党组", "2024-03-01")
     assert (r.inspection.body, r.inspection.feedback) == ("市委第一巡察组", "2023-09-02")
     assert [(p.text, p.status) for p in r.problems] == [("审计整改跟踪不及时", "已完成")]
+
+
+def test_numbered_problem_labels_and_a_top_level_problem_closing_a_category():
+    text = ("中共示例局党组关于巡察整改情况的通报\n(一)党建方面\n1.存在问题:机关食堂采购无台账。\n整改措施:建立食堂采购台账。\n"
+            "整改进展:已完成\n2.巡察指出:会议记录不规范。\n整改措施:规范会议记录。\n整改进展:正在推进中,预计2024年底前完成\n"
+            "一、财务管理问题\n整改措施:完善财务制度。\n整改情况:已修订财务管理办法。\n")
+    r = parse_text(text)
+    assert [(p.text, p.status, p.category) for p in r.problems] == [
+        ("机关食堂采购无台账", "已完成", ["党建方面"]),
+        ("会议记录不规范", "正在推进中", ["党建方面"]),
+        ("财务管理问题", None, []),
+    ]

@@ -61,7 +61,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str | None = None) -
         issuer=header.issuer,
         published=header.published,
         inspection=header.inspection,
-        claimed=claimed_figures(body[:intro_end]),
+        claimed=_claimed(body, intro_end, problems),
         disclosed=disclosed_figures(problems),
         problems=problems,
         policies=entities.policies,
@@ -75,6 +75,22 @@ def parse_text(text: str, source: str = "<text>", encoding: str | None = None) -
     )
     _link_mentions(report)
     return report
+
+
+def _claimed(body: str, intro_end: int, problems) -> dict:
+    """Figures claimed before the problems; those stated only in the closing part (after the last problem's
+    last item) are added, as some reports sum up at the end."""
+    claimed = claimed_figures(body[:intro_end])
+    if problems:
+        last = problems[-1]
+        spans = [last.span, *(i.span for i in (*last.measures, *last.actions))]
+        if last.status_span:
+            spans.append(last.status_span)
+        end = body.find("\n", max(b for _, b in spans))
+        if end != -1:
+            for key, value in claimed_figures(body[end:]).items():
+                claimed.setdefault(key, value)
+    return claimed
 
 
 def _first_year(header) -> int | None:

@@ -396,3 +396,14 @@ def test_numbered_problem_labels_and_a_top_level_problem_closing_a_category():
         ("会议记录不规范", "正在推进中", ["党建方面"]),
         ("财务管理问题", None, []),
     ]
+
+
+def test_figures_summed_up_only_in_the_closing_part_are_claimed():
+    text = ("中共示例局党组关于巡察整改情况的通报\n根据区委部署,区委第二巡察组对局党组开展了常规巡察,反馈问题8个。\n"
+            "1.机关食堂采购无台账\n整改措施:建立食堂采购台账。\n整改进展:已完成\n"
+            "2.会议记录不规范\n整改措施:规范会议记录。\n整改进展:正在推进\n"
+            "三、下一步工作\n截至2024年3月31日,已完成整改6个,正在推进2个;建立完善制度5项。局党组将持续抓好整改。\n")
+    r = parse_text(text)
+    assert {k: r.claimed.get(k) for k in ("specific_problems", "completed", "in_progress", "rules_made", "as_of")} == {
+        "specific_problems": 8, "completed": 6, "in_progress": 2, "rules_made": 5, "as_of": "2024-03-31"}
+    assert (r.disclosed["completed"], r.disclosed["in_progress"]) == (1, 1)  # the problems' own statuses don't count

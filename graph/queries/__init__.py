@@ -9,8 +9,11 @@ comment lines that document it::
 
 A parameter is a variable bound by ``VALUES ?name { … }`` lines in the query (``UNDEF`` = unset, or a default
 value); :meth:`LibraryQuery.render` rewrites every such line with the value given, and drops unset ``UNDEF`` ones.
-Scoping parameters (``reportId``) are repeated inside each sub-select, so a query about one report reads only
-that report's triples, while the same query unset is evaluated block by block over the whole library.
+Scoping parameters (``reportId``) are repeated inside each sub-select. Where the best plan for one report differs
+from the best plan for the whole library, a *variant* file ``NAME.PARAM.rq`` holds the query written for one
+value (it starts from the report and follows its links, so it costs the same at 1,000 or 10,000 reports);
+:meth:`LibraryQuery.render` uses it when that parameter is given. Both files answer the same question with the
+same columns (a test checks the scoped answer against the whole-library one).
 
 >>> q = get("bodies_citing_policy")
 >>> q.params
@@ -24,7 +27,7 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
@@ -39,6 +42,8 @@ class LibraryQuery:
     text: str
     params: list[str] = field(default_factory=list)
     param_help: dict[str, str] = field(default_factory=dict)
+    #: parameter -> query text to use when that parameter is given (``NAME.PARAM.rq``)
+    variants: dict[str, str] = field(default_factory=dict)
 
     def render(self, **values: Any) -> str:
         """The query with ``VALUES ?param { … }`` set to the given values (None leaves the default)."""
@@ -46,6 +51,10 @@ class LibraryQuery:
         for name in values:
             if name not in self.params:
                 raise KeyError(f"query {self.name!r} has no parameter {name!r} (has: {', '.join(self.params) or 'none'})")
+        for name, variant in self.variants.items():
+            if values.get(name) is not None:
+                text = variant
+                break
         for name in self.params:
             value = values.get(name)
             pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^}]*)\}")
@@ -96,16 +105,20 @@ def _parse(name: str, text: str) -> LibraryQuery:
 
 
 def names() -> list[str]:
-    """Names of the library queries, sorted."""
-    return sorted(p.name[:-3] for p in resources.files("graph.queries").iterdir() if p.name.endswith(".rq"))
+    """Names of the library queries, sorted (variant files ``NAME.PARAM.rq`` are not queries of their own)."""
+    return sorted(p.name[:-3] for p in resources.files("graph.queries").iterdir()
+                  if p.name.endswith(".rq") and "." not in p.name[:-3])
 
 
 def get(name: str) -> LibraryQuery:
     """One query by name (``KeyError`` naming the known ones if absent)."""
-    path = resources.files("graph.queries").joinpath(f"{name}.rq")
-    if not path.is_file():
+    folder = resources.files("graph.queries")
+    path = folder.joinpath(f"{name}.rq")
+    if "." in name or not path.is_file():
         raise KeyError(f"no library query {name!r}; known: {', '.join(names())}")
-    return _parse(name, path.read_text(encoding="utf-8"))
+    query = _parse(name, path.read_text(encoding="utf-8"))
+    variants = {p: folder.joinpath(f"{name}.{p}.rq") for p in query.params}
+    return replace(query, variants={p: f.read_text(encoding="utf-8") for p, f in variants.items() if f.is_file()})
 
 
 def all_queries() -> list[LibraryQuery]:

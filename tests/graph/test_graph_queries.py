@@ -247,6 +247,10 @@ def test_every_query_runs_raw_and_is_covered(sample_library):
     for q in queries.all_queries():
         assert q.name in tested, f"query {q.name} has no test"
         list(sample_library.sparql(q.text))
+        for text in q.variants.values():  # NAME.PARAM.rq files run unrendered too
+            list(sample_library.sparql(text))
+    assert set(queries.get("problems_by_status").variants) == {"reportId"}
+    assert "problems_by_status.reportId" not in queries.names()
 
 
 def test_report_scoped_queries_give_that_reports_rows_of_the_whole_library(sample_library, sample_reports):

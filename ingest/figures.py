@@ -55,15 +55,26 @@ def _counts_tasks(text: str, at: int) -> bool:
     return "任务" in clause and "问题" not in clause
 
 
+_CLAUSE_END = re.compile(r"[。;]")
+_COUNT = re.compile(r"[\d一二三四五六七八九十百两](?:个|项|条|件|部|方)")
+
+
+def _counting_clauses(text: str) -> str:
+    """The clauses of ``text`` that count something (3个方面 / 15条 …), joined by 。; no figure pattern crosses
+    a clause end, and scanning only these keeps long texts cheap."""
+    return "。".join(c for c in _CLAUSE_END.split(text) if _COUNT.search(c))
+
+
 def claimed_figures(intro: str) -> dict[str, Any]:
     """Figures claimed in the narrative part of a report (before the per-problem part)."""
     out: dict[str, Any] = {}
+    counted = _counting_clauses(intro)
     for key, pattern in _PATTERNS:
-        for m in pattern.finditer(intro):
+        for m in pattern.finditer(counted):
             n = _number(m)
             if n is None:
                 continue
-            if key in ("completed", "in_progress") and _counts_tasks(intro, m.start()):
+            if key in ("completed", "in_progress") and _counts_tasks(counted, m.start()):
                 key = f"tasks_{key}"  # 68项整改任务已完成59项: tasks, not problems
             if key not in out:
                 out[key] = n

@@ -295,6 +295,18 @@ HEADING_STATUS = re.compile(
     r"(?:[(（【\[]|(?P<dash>—{1,2}|-{2}))" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")"
     r"(?(dash)|[)）】\]])\s*[。.]?$"
 )
+_STATUS_TAIL = 24  # a closing status, even 【整改完成情况:已整改到位】。, is shorter
+
+
+def heading_status(text: str) -> re.Match[str] | None:
+    """The status closing a heading, …(已完成) / …——已整改; only the tail is searched (offsets are the text's).
+
+    >>> heading_status("1.党费收缴不及时(整改状态:已完成)").group("s")
+    '已完成'
+    """
+    return HEADING_STATUS.search(text, max(0, len(text) - _STATUS_TAIL))
+
+
 # 【已完成】 opening a heading: 3)【已完成】下基层调研指导不够
 LEADING_STATUS = re.compile(r"^[(（【\[]" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")[)）】\]]\s*")
 # 已完成的整改事项 / 基本完成整改的问题 / 需长期坚持整改的问题

@@ -29,6 +29,7 @@ class Line:
 
 # Bullets that web pages put before a heading or a field label (◆问题一:… / ●整改措施:…); not markers.
 _BULLETS = "●◆◇■□★☆▲△►▶•·◎※➢➤ "
+_BULLET_FIRST = frozenset(_BULLETS)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -40,9 +41,14 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
-        body = raw.lstrip(_BULLETS).rstrip()
+        body = raw.strip()
         if body:
-            lines.append(Line(body, pos + len(raw) - len(raw.lstrip(_BULLETS))))
+            lead = len(raw) - len(raw.lstrip())
+            if body[0] in _BULLET_FIRST:
+                rest = body.lstrip(_BULLETS)
+                lead, body = lead + len(body) - len(rest), rest
+            if body:
+                lines.append(Line(body, pos + lead))
         pos += len(raw) + 1
     return lines
 

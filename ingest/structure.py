@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 
 from ingest.frames import (
     FIELD_LABELS,
-    HEADING_STATUS,
     LEADING_STATUS,
     after_frames,
     closing_status,
     find_frames,
     group_status,
+    heading_status,
     normalise_status,
     read_field,
     states_status,
@@ -36,6 +36,7 @@ from rectigraph.model import Problem, TextItem
 
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
 _UNMARKED_RANK = 6
+_PROBLEM_LABEL_FIRST = {label[0] for label, kind in FIELD_LABELS.items() if kind == "problem"} | {"【", "["}
 _FRAME_STARTS = ("关于", "针对")
 _BRACKET_ENDS = (")", "）", "】", "]", ").", ")。", "】。")
 # An unnumbered category line: 在“贯彻落实党的路线方针政策”方面 / 党风廉政建设方面存在的问题:
@@ -65,8 +66,7 @@ class _State:
 # Where a collapsed line holds what should be several: a field, a framed problem or a top-level heading
 # running on after a sentence end.
 _RUN_IN_FIELD = re.compile(
-    r"(?<=[。;!?])\s*(?=(?:" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")\s*:"
-    r"|【(?:" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")】"
+    r"(?<=[。;!?])\s*(?=【?(?:" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")(?:\s*:|】)"
     r"|针对[“\"「]|关于[“\"「][^”\"」]{6,}[”\"」]的?问题"
     r"|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
 )
@@ -129,7 +129,7 @@ def read_problems(text: str) -> list[Problem]:
         mk = heading_marker(line.text)
         body = mk.body if mk else line.text
         body_offset = line.start + (len(line.text) - len(body))
-        labelled = read_field(body) if mk is not None and not mk.circled else None
+        labelled = read_field(body) if mk is not None and body[:1] in _PROBLEM_LABEL_FIRST else None
         if labelled is not None and labelled.kind == "problem" and labelled.rest.strip():  # 1.存在问题:…
             _open_problem(st, mk.rank, labelled.rest, body_offset + labelled.rest_offset, line)
             continue
@@ -228,7 +228,7 @@ def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bo
         return True
     if kind in ("actions", "status") and (st.section is None or st.section_inline):
         return mk is not None or st.current is None or bool(st.current.measures or st.current.actions)
-    return mk is not None and not mk.circled and bool(HEADING_STATUS.search(body) or LEADING_STATUS.match(body))
+    return mk is not None and not mk.circled and bool(heading_status(body) or LEADING_STATUS.match(body))
 
 
 def _is_item(st: _State, line: Line, mk: Marker | None) -> bool:
@@ -307,7 +307,7 @@ def _take_trailing_status(st: _State, text: str, offset: int) -> str:
     """Strip a status closing a measure/action line (…已更换灭火器。【已完成】) and give it to the problem."""
     if st.current is None or not text.endswith(_BRACKET_ENDS):
         return text
-    m = HEADING_STATUS.search(text, max(0, len(text) - 16))
+    m = heading_status(text)
     if m is None:
         return text
     if st.current.status is None:
@@ -329,7 +329,7 @@ def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset
             parent = st.main.id if st.main is not None else None
             _new_problem(st, frame.text, (a, b), line, parent=parent)
     st.narrative_rank = rank
-    m = HEADING_STATUS.search(body)
+    m = heading_status(body)
     if m and st.current is not None:
         st.current.status, st.current.status_code = normalise_status(m.group("s"))
         s = body_offset + m.start("s")
@@ -345,7 +345,7 @@ def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line
     lead = LEADING_STATUS.match(body)
     if lead:
         body, body_offset = body[lead.end() :], body_offset + lead.end()
-    m = HEADING_STATUS.search(body)
+    m = heading_status(body)
     text = body[: m.start()] if m else body
     text = text.strip().rstrip("。.;;")
     parent = None

@@ -23,6 +23,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from ingest.wrapping import rejoin_hard_wrapped
+
 __all__ = ["NormalizedText", "normalize_text", "is_probably_traditional", "to_simplified"]
 
 # Share of Chinese characters that must be traditional-only before a text (or a line) counts as traditional.
@@ -231,6 +233,9 @@ def normalize_text(text: str) -> NormalizedText:
         kept.append(line)
         previous = line
 
+    kept, joins = rejoin_hard_wrapped(kept)
+    if joins:
+        warnings.append(f"joined {joins} hard-wrapped lines into their paragraphs")
     if indented:
         warnings.append(f"stripped full-width-space indentation from {indented} lines")
     if duplicates:

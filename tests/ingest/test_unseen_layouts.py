@@ -407,3 +407,22 @@ def test_figures_summed_up_only_in_the_closing_part_are_claimed():
     assert {k: r.claimed.get(k) for k in ("specific_problems", "completed", "in_progress", "rules_made", "as_of")} == {
         "specific_problems": 8, "completed": 6, "in_progress": 2, "rules_made": 5, "as_of": "2024-03-31"}
     assert (r.disclosed["completed"], r.disclosed["in_progress"]) == (1, 1)  # the problems' own statuses don't count
+
+
+def test_hard_wrapped_lines_are_rejoined_into_paragraphs():
+    """Text wrapped at 30 characters (as copied from a PDF or fixed-width page): each paragraph is one line again."""
+    r = parse_file(LAYOUTS / "hard-wrapped-lines.txt")
+    assert any("hard-wrapped" in w for w in r.warnings)
+    assert _summary(r) == [
+        ("森林防火基础设施建设滞后,全县12个重点林区中有5个未建成防火隔离带,瞭望塔视频监控覆盖率不足60%", None, "正在推进中", 1, 1),
+        ("林木采伐审批把关不严,2022年有3宗采伐许可超出年度采伐限额", None, "已完成", 1, 1),
+    ]
+    assert r.problems[0].actions[0].text == "2023年新建防火隔离带42公里,新增视频监控点位18个,重点林区监控覆盖率提高到85%。"
+    assert (r.inspection.body, r.inspection.feedback) == ("县委第四巡察组", "2023-07-25")
+    assert r.claimed["measures"] == 12
+
+
+def test_paragraph_per_line_texts_are_not_rejoined(samples_dir):
+    for path in [*sorted(LAYOUTS.glob("*.txt")), *sorted(samples_dir.glob("*.txt"))]:
+        if path.name != "hard-wrapped-lines.txt":
+            assert not any("hard-wrapped" in w for w in parse_file(path).warnings), path.name

@@ -1,0 +1,77 @@
+"""Hard-wrapped text: paragraphs broken into lines of one width (text copied from a PDF or a fixed-width page).
+
+A text counts as hard-wrapped when at least 40% of its long lines (and at least four) fill the same width
+(in display columns, as a PDF wraps, or in characters), give or take a wide character or two, and almost
+none is wider. Each line that fills the width and does not close a
+sentence is then joined to the next, unless the next starts a heading, a numbered item or a field
+(整改措施:…). Paragraph-per-line text, where line widths vary freely, is left alone.
+
+>>> lines = ["1.森林防火基础设施建设滞后,全县12个重点林区中有5个", "未建成防火隔离带。",
+...          "整改措施:编制森林防火基础设施三年建设规划,分年度推进隔", "离带和视频监控建设。",
+...          "整改情况:2023年新建防火隔离带42公里,新增视频监控点位", "18个。", "整改进展:正在推进",
+...          "2.林木采伐审批把关不严,2022年有3宗采伐许可超出年度采伐", "限额。"]
+>>> rejoin_hard_wrapped(lines)[0][:3]
+['1.森林防火基础设施建设滞后,全县12个重点林区中有5个未建成防火隔离带。', '整改措施:编制森林防火基础设施三年建设规划,分年度推进隔离带和视频监控建设。', '整改情况:2023年新建防火隔离带42公里,新增视频监控点位18个。']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ingest.frames import read_field
+from ingest.lines import heading_marker
+
+_MIN_LONG = 20  # display columns; shorter lines are headings, signatures, field values
+_SLACK = 4  # display columns a wrapped line may fall short of the width (a wide character did not fit)
+_CLOSERS = ("。", "!", "?", ";", ":", "”", "」")
+
+
+def display_width(line: str) -> int:
+    """Columns ``line`` takes in a fixed-width layout: two for CJK and full-width characters, one otherwise."""
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in line)
+
+
+def wrap_width(widths: list[int], min_long: int = _MIN_LONG) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when its lines do not share one."""
+    long = [w for w in widths if w >= min_long]
+    if len(long) < 4:
+        return None
+    counts = Counter(long)
+    best, best_n = None, 0
+    for w in sorted(counts, reverse=True):
+        n = sum(c for v, c in counts.items() if w - _SLACK <= v <= w)
+        if n > best_n:
+            best, best_n = w, n
+    if best is None or best_n < 4 or best_n < 0.4 * len(long):
+        return None
+    wider = sum(c for v, c in counts.items() if v > best)
+    return best if wider <= 0.1 * len(long) else None
+
+
+def _starts_block(line: str) -> bool:
+    return heading_marker(line) is not None or read_field(line) is not None or line[:1] in "【["
+
+
+def rejoin_hard_wrapped(lines: list[str]) -> tuple[list[str], int]:
+    """``lines`` with hard-wrapped paragraphs joined into one line each, and how many joins were made."""
+    if len(lines) < 4:
+        return lines, 0
+    widths = [display_width(line) for line in lines]  # wrapped by the page's width (a PDF) …
+    width = wrap_width(widths)
+    if width is None:  # … or by a number of characters
+        widths = [len(line) for line in lines]
+        width = wrap_width(widths, _MIN_LONG // 2)
+    if width is None:
+        return lines, 0
+    out: list[str] = []
+    joins = 0
+    carry = False  # the previous line continues on this one
+    for line, w in zip(lines, widths):
+        if carry and not _starts_block(line):
+            sep = " " if out[-1][-1:].isascii() and out[-1][-1:].isalnum() and line[:1].isascii() and line[:1].isalnum() else ""
+            out[-1] += sep + line
+            joins += 1
+        else:
+            out.append(line)
+        carry = w >= width - _SLACK and not line.endswith(_CLOSERS)
+    return out, joins

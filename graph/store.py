@@ -204,6 +204,14 @@ class GraphStore:
         log_event(log, logging.DEBUG, "graphs replaced", graphs=len(materialised), triples=total)
         return counts
 
+    def optimize(self) -> None:
+        """Compact an embedded store after large loads (a no-op for remote stores and read-only snapshots)."""
+        if self._ox is not None and self.path is not None:
+            try:
+                self._ox.optimize()
+            except (OSError, RuntimeError) as exc:  # a read-only snapshot cannot be compacted
+                log_event(log, logging.DEBUG, "store not optimized", reason=str(exc))
+
     def drop_orphans(self, shared: URIRef, candidates: Iterable[URIRef]) -> int:
         """Delete from graph ``shared`` the descriptions of candidates no other graph refers to any more.
 

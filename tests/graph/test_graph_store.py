@@ -105,3 +105,16 @@ def test_remote_store_rejects_nothing_at_construction():
     s = GraphStore.remote("http://127.0.0.1:9/sparql")
     assert s.remote_endpoint and s.path is None
     assert isinstance(URIRef("x"), URIRef)
+
+
+def test_optimize_keeps_every_triple_and_is_a_no_op_on_snapshots(tmp_path):
+    reports = [handmade_report(f"r{i}") for i in range(3)]
+    with GraphStore.open(tmp_path / "store") as s:
+        _load(s, *reports)
+        before = {g: s.triples(g) for g in s.graphs()}
+        s.optimize()
+        assert {g: s.triples(g) for g in s.graphs()} == before
+    with GraphStore.open(tmp_path / "store", read_only=True) as snapshot:
+        snapshot.optimize()  # a read-only snapshot cannot compact: nothing happens, nothing fails
+        assert snapshot.count() == sum(len(t) for t in before.values())
+    GraphStore.memory().optimize()  # nothing on disk to compact

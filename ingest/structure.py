@@ -29,6 +29,7 @@ from ingest.frames import (
     read_field,
     states_status,
     status_in,
+    trie_pattern,
 )
 from ingest.lines import Line, Marker, heading_marker, split_items, split_lines, starts_with_item_marker, strip_item_marker
 from ingest.tables import Column, Table, read_table_header
@@ -66,7 +67,7 @@ class _State:
 # Where a collapsed line holds what should be several: a field, a framed problem or a top-level heading
 # running on after a sentence end.
 _RUN_IN_FIELD = re.compile(
-    r"(?<=[。;!?])\s*(?=【?(?:" + "|".join(sorted(FIELD_LABELS, key=len, reverse=True)) + r")(?:\s*:|】)"
+    r"(?<=[。;!?])\s*(?=【?(?:" + trie_pattern(list(FIELD_LABELS)) + r")(?:\s*:|】)"
     r"|针对[“\"「]|关于[“\"「][^”\"」]{6,}[”\"」]的?问题"
     r"|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
 )

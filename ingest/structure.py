@@ -348,7 +348,7 @@ def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line
         body, body_offset = body[lead.end() :], body_offset + lead.end()
     m = heading_status(body)
     text = body[: m.start()] if m else body
-    text = text.strip().rstrip("。.;;")
+    text = text.strip().rstrip("。.;;:,")
     parent = None
     main = st.main
     if main is not None and rank > st.main_rank and not (main.measures or main.status or main.actions and st.narrative is not main):

@@ -442,3 +442,12 @@ def test_space_separated_table_with_spaces_inside_a_measures_cell():
         ("公务卡结算率偏低", "已完成", ["推行公务卡强制结算目录 (2023年 3月起)"]),
         ("往来款项长期挂账", "已完成", ["逐笔清理往来款项"]),
     ]
+
+
+def test_heading_statuses_followed_by_zhenggai_and_a_heading_ending_in_a_colon():
+    text = ("中共示例局党组关于巡察整改情况的通报\n1.党费收缴不及时:\n整改措施:按月收缴。\n"
+            "2.会议记录不规范(已完成整改)\n整改措施:规范记录。\n3.食堂台账缺失【基本完成整改】\n整改措施:建立台账。\n")
+    r = parse_text(text)
+    assert [(p.text, p.status) for p in r.problems] == [
+        ("党费收缴不及时", None), ("会议记录不规范", "已完成"), ("食堂台账缺失", "基本完成")]
+    assert all(r.text[p.span[0] : p.span[1]] == p.text for p in r.problems)

@@ -250,6 +250,7 @@ _STATUS_TABLE: list[tuple[str, str, str]] = [
     ("已销号", "已完成", "completed"),
     ("完成整改", "已完成", "completed"),
     ("已整改到位", "已完成", "completed"),
+    ("已整改完毕", "已完成", "completed"),
     ("整改到位", "已完成", "completed"),
     ("整改完毕", "已完成", "completed"),
     ("已办结", "已完成", "completed"),
@@ -283,8 +284,8 @@ def status_in(text: str) -> re.Match[str] | None:
 # Its subject is at most a time word and 该/此 问题/事项/工作; what follows the status is the sentence end or a
 # clause after a comma (a forecast), so 已完成12个科室的档案移交 (work done) is not a status.
 _STATUS_SUBJECT = re.compile(
-    r"^(?:目前|当前|现|截至目前|至此)?[,]?(?:该|此|这|上述|本)?(?:项|个|类)?(?:问题|事项|工作|任务)?"
-    r"(?:的)?(?:整改)?(?:工作)?(?:已经?|均|全部|基本)?$"
+    r"^(?:目前|当前|现|截至目前|至此)?[,]?(?:该|此|这|上述|本)?(?:项|个|类)?(?:整改)?(?:问题|事项|工作|任务)?"
+    r"(?:的)?(?:整改)?(?:工作)?(?:已经?|均|全部|基本){0,3}$"
 )
 _STATUS_REST = re.compile(r"^(?:整改)?(?:工作)?\s*(?:[。.!;]|,|$)")
 

@@ -451,3 +451,24 @@ def test_heading_statuses_followed_by_zhenggai_and_a_heading_ending_in_a_colon()
     assert [(p.text, p.status) for p in r.problems] == [
         ("党费收缴不及时", None), ("会议记录不规范", "已完成"), ("食堂台账缺失", "基本完成")]
     assert all(r.text[p.span[0] : p.span[1]] == p.text for p in r.problems)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("目前,该项整改任务已全部完成。", "已完成"),
+        ("现已整改完毕。", "已完成"),
+        ("截至目前,已全部整改完成。", "已完成"),
+        ("上述问题均已整改到位。", "已完成"),
+        ("目前该问题已基本完成整改。", "基本完成"),
+        ("整改工作持续推进中。", "持续推进"),
+        ("已完成12个科室的档案移交。", None),  # work done, not a status
+        ("已完成方案制定。", None),
+        ("确保整改到位。", None),  # an aim
+    ],
+)
+def test_closing_status_sentences(sentence, status):
+    from ingest.frames import closing_status, normalise_status
+
+    m = closing_status(sentence)
+    assert (normalise_status(m.group())[0] if m else None) == status

@@ -97,10 +97,10 @@ def heading_marker(text: str) -> Marker | None:
 
 # Item markers inside an inline measure/action list: ①… (1)… 1.… 一是…
 _ITEM_SPLIT = re.compile(
-    rf"(?:(?<=^)|(?<=[;;。,,:!?\s]))(?=[{CIRCLED}]|\(?\s*\d{{1,2}}\s*\)|\d{{1,2}}[.、](?!\d)|[{CN_NUM}]{{1,3}}是(?![的否]))"
+    rf"(?:^|[;;。,,:!?\s])(?=[{CIRCLED}]|\(?\s*\d{{1,2}}\s*\)|\d{{1,2}}[.、](?!\d)|[{CN_NUM}]{{1,3}}是(?![的否]))"
 )
 _ITEM_MARKER = re.compile(rf"^(?:[{CIRCLED}]|\(?\s*\d{{1,2}}\s*\)|\d{{1,2}}[.、](?!\d)|[{CN_NUM}]{{1,3}}是)\s*")
-_SENTENCE_END = re.compile(r"(?<=[。!?;])")
+_SENTENCE_END = re.compile(r"[。!?;]")  # cut after it (m.end()); a leading set lets the engine skip ahead
 
 
 def split_items(text: str, offset: int) -> tuple[list[tuple[str, int, int]], bool]:
@@ -113,10 +113,10 @@ def split_items(text: str, offset: int) -> tuple[list[tuple[str, int, int]], boo
     >>> split_items("建立台账;完善制度。", 0)[0]
     [('建立台账', 0, 4), ('完善制度。', 5, 10)]
     """
-    cuts = [m.start() for m in _ITEM_SPLIT.finditer(text)]
+    cuts = [m.end() for m in _ITEM_SPLIT.finditer(text)]  # the marker starts where the separator ends
     numbered = bool(cuts) and cuts[0] == 0 and len(cuts) >= 1 and _is_sequence(text, cuts)
     if not numbered:
-        cuts = [0] + [m.start() for m in _SENTENCE_END.finditer(text) if 0 < m.start() < len(text)]
+        cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < len(text)]
     items: list[tuple[str, int, int]] = []
     for a, b in zip(cuts, cuts[1:] + [len(text)]):
         piece = text[a:b]

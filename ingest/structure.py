@@ -65,9 +65,10 @@ class _State:
 
 
 # Where a collapsed line holds what should be several: a field, a framed problem or a top-level heading
-# running on after a sentence end.
+# running on after a sentence end (the pattern starts with the sentence end, not a lookbehind, so the regex
+# engine skips ahead to sentence ends instead of trying every position).
 _RUN_IN_FIELD = re.compile(
-    r"(?<=[。;!?])\s*(?=【?(?:" + trie_pattern(list(FIELD_LABELS)) + r")(?:\s*:|】)"
+    r"[。;!?]\s*(?=【?(?:" + trie_pattern(list(FIELD_LABELS)) + r")(?:\s*:|】)"
     r"|针对[“\"「]|关于[“\"「][^”\"」]{6,}[”\"」]的?问题"
     r"|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
 )

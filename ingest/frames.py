@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.wordtrie import trie_pattern
+
 OPEN_QUOTES = {"“": "”", "「": "」", '"': '"', "『": "』", "‘": "’"}
 
 
@@ -173,29 +175,6 @@ FIELD_LABELS: dict[str, str] = {
     "责任人": "meta",
     "整改目标": "meta",
 }
-def trie_pattern(words: list[str]) -> str:
-    """A regex matching any of ``words``, longest first, built as a trie so a mismatch fails after one character.
-
-    >>> trie_pattern(["整改进展", "整改进展情况", "整改措施"])
-    '整改(?:措施|进展(?:情况)?)'
-    """
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(tree)
-
-
 _LABEL_ALT = trie_pattern(list(FIELD_LABELS))
 # 整改措施: … or, on web pages, 【整改措施】… / [整改情况]…
 _FIELD = re.compile(

@@ -24,6 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ingest.wordtrie import trie_pattern
 from rectigraph.model import OrganizationMention, Span
 
 __all__ = ["IssuerProfile", "extract_organizations", "abbreviations", "trie_pattern"]
@@ -289,34 +290,6 @@ class IssuerProfile:
         if region and rest.startswith("委") and not rest.startswith("委员会"):
             expanded = "中共" + expanded
         return self.resolve(expanded) or expanded
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` shaped as a trie: quick to compile and to scan, longest match first.
-
-    >>> trie_pattern(["市科技局", "市科技局党组", "科技局"])
-    '(?:市科技局(?:党组)?|科技局)'
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-    return _trie_regex(trie) or ""
-
-
-def _trie_regex(node: dict) -> str | None:
-    if "" in node and len(node) == 1:
-        return None
-    alts, optional = [], "" in node
-    for ch in sorted(k for k in node if k):
-        sub = _trie_regex(node[ch])
-        alts.append(re.escape(ch) + (sub or ""))
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    if optional:
-        return body + "?" if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + body + ")?"
-    return body
 
 
 @functools.lru_cache(maxsize=256)

@@ -29,10 +29,10 @@ from ingest.frames import (
     read_field,
     states_status,
     status_in,
-    trie_pattern,
 )
 from ingest.lines import Line, Marker, heading_marker, split_items, split_lines, starts_with_item_marker, strip_item_marker
 from ingest.tables import Column, Table, read_table_header
+from ingest.wordtrie import trie_pattern
 from rectigraph.model import Problem, TextItem
 
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")

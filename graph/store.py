@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rdflib import XSD, BNode, Literal, URIRef
+from rdflib.term import Node
 
 from rectigraph.logs import log_event
 
@@ -347,7 +348,7 @@ class GraphStore:
         try:
             result = self._ox.query(
                 sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                substitutions={ox.Variable(k): _to_ox(v) for k, v in bindings.items()})
+                substitutions={ox.Variable(k): _to_ox(v if isinstance(v, Node) else Literal(v)) for k, v in bindings.items()})
         except SyntaxError as exc:
             raise GraphStoreError(f"SPARQL syntax error: {exc}") from exc
         convert = _FromOx()
@@ -412,24 +413,10 @@ def _ox_quads(graphs: Mapping[URIRef, list[Triple]]) -> Iterator[pyoxigraph.Quad
 
     def term(t: Any) -> Any:
         node = cache.get(t)
-        if node is not None:
-            return node
-        if isinstance(t, URIRef):
-            node = ox.NamedNode(t)
-        elif isinstance(t, Literal):
-            if t.language:
-                node = ox.Literal(str(t), language=t.language)
-            elif t.datatype is not None and t.datatype != XSD.string:
-                node = ox.Literal(str(t), datatype=term(t.datatype))
-            else:
-                node = ox.Literal(str(t))
-                if len(t) > 64:
-                    return node  # long texts are seldom repeated: don't grow the cache with them
-        elif isinstance(t, BNode):
-            node = ox.BlankNode(str(t))
-        else:
-            raise TypeError(f"not an RDF term: {t!r}")
-        cache[t] = node
+        if node is None:
+            node = _to_ox(t)
+            if not (isinstance(t, Literal) and len(t) > 64):  # long texts are seldom repeated: not cached
+                cache[t] = node
         return node
 
     for g, triples in graphs.items():
@@ -468,16 +455,20 @@ class _FromOx:
 
 
 def _to_ox(term: Any) -> Any:
+    """An rdflib term as a pyoxigraph term (``xsd:string`` literals as plain ones, the same RDF 1.1 term)."""
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):
         return ox.NamedNode(term)
-    if isinstance(term, BNode):
-        return ox.BlankNode(term)
     if isinstance(term, Literal):
-        datatype = ox.NamedNode(term.datatype) if term.datatype else None
-        return ox.Literal(str(term), language=term.language, datatype=datatype)
-    return ox.Literal(str(term)) if isinstance(term, str) else _to_ox(Literal(term))
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and term.datatype != XSD.string:
+            return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def _nt(triple: Triple) -> str:

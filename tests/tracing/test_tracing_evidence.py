@@ -57,6 +57,8 @@ def test_leave_one_report_out_fits_and_nested_threshold_choice():
     gold = {frozenset((a, b)) for m in gold_members.values() for a in m for b in m if a != b}
     result = fit_weights(index, mapping, gold, cv=True, thresholds=(0.2, 0.3))
     assert set(result["cv_by_threshold"]) == {"0.2", "0.3"}
+    assert set(result["precision_of_top_links"]) == {"20", "40"}
+    assert result["precision_of_top_links"]["20"] == 1.0  # the 18 annotated pairs outrank every other
     nested = result["nested"]
     assert set(nested["thresholds"]) == {"r0", "r1", "r2", "r3"}
     assert set(nested["thresholds"].values()) <= {0.2, 0.3}

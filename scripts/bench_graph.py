@@ -6,11 +6,12 @@ issuer among 50 bodies, year, and every problem/measure/action text), so no two 
     .venv/bin/python scripts/bench_graph.py                 # 1,000 and 10,000 reports
     .venv/bin/python scripts/bench_graph.py --sizes 1000 --repeat 20 --out bench-out/graph.json
     .venv/bin/python scripts/bench_graph.py --sizes 10000 --time-box 1200 --no-queries
+    .venv/bin/python scripts/bench_graph.py --sizes 1000 --no-queries --compare-quads   # old vs new load path
 
 Figures per size:
   ingest         Library.add_reports (build triples + bulk load + write the document-model JSON): reports/s, triples/s
-  bulk load      GraphStore.replace_graphs on prebuilt triples (rdflib -> Oxigraph conversion + bulk_extend)
-  raw bulk       pyoxigraph Store.bulk_extend of prebuilt Oxigraph quads (the store's own ceiling)
+  bulk load      GraphStore.replace_graphs on prebuilt triples (rdflib -> N-Quads text + Oxigraph bulk_load on threads)
+  raw bulk       pyoxigraph Store.bulk_load of prewritten N-Quads bytes in one call (the store's own ceiling)
   store size     bytes under home/store after loading
   queries        p50/p95 latency (ms) of every library query (results fully read), --repeat runs after a warm-up:
                  over the whole library, and as asked about one report / policy / problem (its parameters)
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 import os
 import platform
@@ -109,7 +111,8 @@ def bench_size(samples: list[Report], n: int, args: argparse.Namespace) -> dict:
     from graph import queries
     from graph.build import report_triples
     from graph.namespace import report_graph_iri
-    from graph.store import GraphStore, _ox_quads
+    from graph.nquads import nquads_lines
+    from graph.store import GraphStore
     from rectigraph.library import Library
 
     out: dict = {"reports": n}
@@ -164,14 +167,29 @@ def bench_size(samples: list[Report], n: int, args: argparse.Namespace) -> dict:
     store.close()
     out["bulk_load"] = {"reports": bulk_n, "triples": m, "seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
                         "triples_per_s": round(m / wall), "triples_per_cpu_s": round(m / cpu)}
-    quads = list(_ox_quads(graphs))
+    text = "".join(nquads_lines(graphs)).encode("utf-8")
     raw = pyoxigraph.Store(str(work / "raw-store"))
     t, c = time.perf_counter(), cpu_seconds()
-    raw.bulk_extend(quads)
+    raw.bulk_load(text, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+    raw.flush()
     wall, cpu = time.perf_counter() - t, cpu_seconds() - c
-    del raw, quads, graphs
-    out["raw_bulk_extend"] = {"triples": m, "seconds": round(wall, 2), "triples_per_s": round(m / wall),
-                              "triples_per_cpu_s": round(m / cpu)}
+    del raw, text
+    out["raw_bulk_load"] = {"triples": m, "seconds": round(wall, 2), "triples_per_s": round(m / wall),
+                            "triples_per_cpu_s": round(m / cpu)}
+    if args.compare_quads:  # the load path before N-Quads text: pyoxigraph.Quad objects, bulk_extend in slices
+        from graph.store import BULK_CHUNK, _ox_quads
+
+        old = pyoxigraph.Store(str(work / "quads-store"))
+        t, c = time.perf_counter(), cpu_seconds()
+        quads = _ox_quads(graphs)
+        for _ in range(0, m, BULK_CHUNK):
+            old.bulk_extend(itertools.islice(quads, BULK_CHUNK))
+        old.flush()
+        wall, cpu = time.perf_counter() - t, cpu_seconds() - c
+        del old
+        out["quad_objects_load"] = {"triples": m, "seconds": round(wall, 2), "triples_per_s": round(m / wall),
+                                    "triples_per_cpu_s": round(m / cpu)}
+    del graphs
 
     # 3. library query latency: each query over the whole library, and as asked about one thing (its parameters)
     if not args.no_queries:
@@ -206,7 +224,7 @@ def bench_size(samples: list[Report], n: int, args: argparse.Namespace) -> dict:
 def report_text(result: dict) -> str:
     lines = [f"machine: {result['machine']}"]
     for r in result["sizes"]:
-        ing, bulk, raw = r["ingest"], r["bulk_load"], r["raw_bulk_extend"]
+        ing, bulk, raw = r["ingest"], r["bulk_load"], r["raw_bulk_load"]
         boxed = " (time-boxed)" if r.get("time_boxed") else ""
         lines += [
             f"\n== {r['ingested']:,} reports{boxed}, {r['triples']:,} triples",
@@ -214,7 +232,9 @@ def report_text(result: dict) -> str:
             f"({ing['seconds']} s wall, {ing['cpu_seconds']} s CPU -> {ing['triples_per_cpu_s']:,} triples/CPU-s)",
             f"bulk load ({bulk['reports']:,} reports, {bulk['triples']:,} triples): {bulk['triples_per_s']:,} triples/s "
             f"({bulk['triples_per_cpu_s']:,} triples/CPU-s)",
-            f"raw Oxigraph bulk_extend: {raw['triples_per_s']:,} triples/s ({raw['triples_per_cpu_s']:,} triples/CPU-s)",
+            f"raw Oxigraph bulk_load (N-Quads bytes): {raw['triples_per_s']:,} triples/s ({raw['triples_per_cpu_s']:,} triples/CPU-s)",
+            *([f"before (pyoxigraph.Quad objects + bulk_extend): {r['quad_objects_load']['triples_per_s']:,} triples/s "
+               f"({r['quad_objects_load']['triples_per_cpu_s']:,} triples/CPU-s)"] if "quad_objects_load" in r else []),
             f"store on disk: {r['store_bytes'] / 2**20:,.1f} MiB (data home {r['home_bytes'] / 2**20:,.1f} MiB); "
             f"compacted after the ingest in {r.get('optimize_seconds', '-')} s",
         ]
@@ -245,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bulk-reports", type=int, default=1000, help="reports in the separate bulk-load run")
     parser.add_argument("--time-box", type=float, default=1800, help="stop ingesting a size after this many seconds")
     parser.add_argument("--no-queries", action="store_true", help="skip query latency")
+    parser.add_argument("--compare-quads", action="store_true",
+                        help="also time the old load path (pyoxigraph.Quad objects, bulk_extend) on the same triples")
     parser.add_argument("--forms", choices=["both", "library", "one"], default="both",
                         help="query forms to time: over the whole library, about one thing, or both")
     parser.add_argument("--query-budget", type=float, default=20.0,

@@ -20,12 +20,14 @@ _N2 = _N.replace("n>", "n2>")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("aspects", re.compile(_N + r"个方面|(?P<n2>\d+)方面")),  # 4方面, but not 一方面…另一方面
     ("main_problems", re.compile(_N + r"个主要问题")),
-    ("specific_problems", re.compile(_N + _UNIT + r"具体(?:问题|表现)")),
+    ("specific_problems", re.compile(_N + _UNIT + r"具体(?:问题|表现)|具体(?:问题|表现)" + _N2 + _UNIT)),  # 具体问题5个
     ("problems", re.compile(r"(?<![\d个项])" + _N + r"(?:个|项|条)问题(?!线索)")),
-    ("problems", re.compile(r"(?:反馈|指出|梳理|查找|发现|交办)(?:的)?问题(?:共)?" + _N + r"(?:个|项|条)")),  # 反馈问题28个
+    # 反馈问题28个 / 梳理出问题7项; not 反馈问题共2个方面 (aspects)
+    ("problems", re.compile(r"(?:反馈|指出|梳理|查找|发现|交办)出?(?:的)?问题(?:共)?" + _N + r"(?:个|项|条)(?!方面)")),
+    ("problems", re.compile(r"\d+个?方面(?:的)?" + _N + r"(?:个|项|条)(?![^,。;]{0,2}(?:措施|任务|制度))")),  # 2个方面7项
     ("measures", re.compile(r"整改措施" + _N + r"(?:条|项)|" + _N2 + r"(?:条|项)整改措施")),
     ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出)[^。;]{0,24}?" + _N + r"(?:项|个)(?:整改)?任务")),
-    ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出)(?:为)?(?:整改)?任务" + _N + r"(?:项|个)")),
+    ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出|明确|确定|制定)(?:为)?(?:整改)?任务" + _N + r"(?:项|个)")),
     ("completed", re.compile(r"已(?:经)?(?:全部)?(?:完成(?:整改)?|整改(?:到位|完成|完毕)|办结)" + _N + _UNIT)),
     ("completed", re.compile(_N + _UNIT + r"(?:问题)?(?:均)?已(?:经)?(?:全部)?(?:完成|整改(?:到位|完成|完毕)|办结)")),
     ("in_progress", re.compile(r"(?:正在(?:持续)?(?:推进|整改)(?:中)?|整改中|持续推进(?:中)?)" + _N + _UNIT)),

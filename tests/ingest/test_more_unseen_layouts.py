@@ -158,7 +158,6 @@ def test_word_ledger_with_a_yes_no_completion_column_and_a_vertically_merged_cel
     assert r.claimed["specific_problems"] == 3
 
 
-@pytest.mark.xfail(strict=True, reason="共梳理出问题7项 is not claimed")
 def test_huitoukan_report_with_shi_problems_and_statuses_closing_the_line():
     """一是X。整改情况:…。(已完成) under (一)…方面; claims 共梳理出问题7项 / 已整改到位6项 / 1项正在推进."""
     r = parse_file(LAYOUTS / "huitoukan-shi-problems-line-end-status.txt")
@@ -192,7 +191,6 @@ def test_big5_traditional_script_with_full_width_digits():
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 4, "measures": 12}
 
 
-@pytest.mark.xfail(strict=True, reason="具体问题5个 (number after the noun) and 明确整改任务20项 are not claimed")
 def test_claims_worded_feedback_problems_then_specific_problems():
     """反馈问题2个、具体问题5个 (main, then specific); (一)关于“X”问题 over 1.… specific problems with fields."""
     r = parse_file(LAYOUTS / "claims-reverse-wording-main-specific.txt")

@@ -264,7 +264,7 @@ def status_in(text: str) -> re.Match[str] | None:
 # clause after a comma (a forecast), so 已完成12个科室的档案移交 (work done) is not a status.
 _STATUS_SUBJECT = re.compile(
     r"^(?:目前|当前|现|截至目前|至此)?[,]?(?:该|此|这|上述|本)?(?:项|个|类)?(?:整改)?(?:问题|事项|工作|任务)?"
-    r"(?:的)?(?:整改)?(?:工作)?(?:已经?|均|全部|基本){0,3}$"
+    r"(?:的)?(?:整改)?(?:工作)?(?:已经?|均|全部|基本|正在|仍在){0,3}$"
 )
 _STATUS_REST = re.compile(r"^(?:整改)?(?:工作)?\s*(?:[。.!;]|,|$)")
 

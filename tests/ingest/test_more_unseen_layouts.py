@@ -24,7 +24,6 @@ def _claimed(report, *keys):
     return {k: report.claimed.get(k) for k in keys}
 
 
-@pytest.mark.xfail(strict=True, reason="该问题正在持续推进 is not read as a closing status sentence (正在 before the status phrase)")
 def test_xunshi_report_with_zhendui_paragraphs():
     """针对“X”的问题,<what was done>。目前已整改到位。 paragraphs under 关于“Y”方面 categories."""
     r = parse_file(LAYOUTS / "xunshi-zhendui-paragraphs.txt")
@@ -207,3 +206,18 @@ def test_claims_worded_feedback_problems_then_specific_problems():
         "main_problems": 2, "specific_problems": 5, "measures": 17, "tasks": 20, "completed": 4, "in_progress": 1,
         "as_of": "2023-12-20"}
     assert (r.disclosed["main_problems"], r.disclosed["specific_problems"], r.disclosed["completed"]) == (2, 5, 4)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("该问题正在持续推进,预计2024年7月底前达标。", "持续推进"),
+        ("目前仍在整改中。", "正在推进中"),
+        ("正在推进全覆盖检查。", None),  # work under way, no status sentence: what follows is not a sentence end
+    ],
+)
+def test_closing_status_sentences_with_zhengzai(sentence, status):
+    from ingest.frames import closing_status, normalise_status
+
+    m = closing_status(sentence)
+    assert (normalise_status(m.group())[0] if m else None) == status

@@ -140,7 +140,7 @@ def read_problems(text: str) -> list[Problem]:
             _on_frames(st, line, mk, body, body_offset, frames)
             continue
         nxt = fields[i + 1] if i + 1 < len(lines) else None
-        if _is_item(st, line, mk):
+        if _is_item(st, line, mk) and getattr(nxt, "kind", None) != "measures":  # a heading over 整改措施 is a problem
             _add_line_item(st, line)
             continue
         if _starts_problem(st, mk, body, nxt):

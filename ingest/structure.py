@@ -47,7 +47,9 @@ _ASPECT_LINE = re.compile(r"^(?:在)?.{2,40}方面(?:存在的?问题|的问题|
 @dataclass
 class _State:
     problems: list[Problem] = field(default_factory=list)
-    categories: list[tuple[int, str, bool]] = field(default_factory=list)  # (rank, text, groups by status)
+    # (rank, text, groups by status, rank problems compare with: below the first problem directly under it)
+    categories: list[tuple[int, str, bool, float]] = field(default_factory=list)
+    fresh_category: bool = False  # no problem since the last category heading
     group: tuple[int, str] | None = None  # (rank, status phrase)
     main: Problem | None = None
     main_rank: int = 0
@@ -61,7 +63,7 @@ class _State:
     narrative_rank: int = 0
 
     def category_path(self) -> list[str]:
-        return [text for rank, text, grouping in self.categories if rank >= 2 or grouping]
+        return [text for rank, text, grouping, _ in self.categories if rank >= 2 or grouping]
 
 
 # Where a collapsed line holds what should be several: a field, a framed problem or a top-level heading
@@ -342,7 +344,12 @@ def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset
 
 
 def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line) -> None:
-    while st.categories and st.categories[-1][0] >= rank:  # 一、X问题 ends the (一) category before it
+    while st.categories and st.categories[-1][3] >= rank:  # 一、X问题 ends the (一) category before it
+        if st.fresh_category and st.categories[-1][0] > 1:
+            # the first problem right under a heading is in it whatever their markers' ranks (一是X方面 / ①Y)
+            top = st.categories[-1]
+            st.categories[-1] = (*top[:3], rank - 0.5)
+            break
         st.categories.pop()
     lead = LEADING_STATUS.match(body)
     if lead:
@@ -378,6 +385,7 @@ def _new_problem(st: _State, text: str, span: tuple[int, int], line: Line, paren
         heading=line.text,
     )
     st.problems.append(p)
+    st.fresh_category = False
     if st.narrative is not None and parent == st.narrative.id:
         st.narrative.actions.clear()  # a main problem's lines before its first specific one describe it
     st.current = p
@@ -406,4 +414,5 @@ def _push_category(st: _State, mk: Marker, body: str) -> None:
     phrase = group_status(body)
     if phrase:
         st.group = (rank, phrase)
-    st.categories.append((rank, body.strip().rstrip("。."), bool(phrase)))
+    st.categories.append((rank, body.strip().rstrip("。."), bool(phrase), rank))
+    st.fresh_category = True

@@ -60,7 +60,6 @@ def test_numbered_measure_lists_under_numbered_problems():
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": 14}
 
 
-@pytest.mark.xfail(strict=True, reason="a ① problem closes the 一是 heading above it (rank 4 < 5), so the problems lose their category")
 def test_shi_section_headings_over_circled_problems():
     """一是…方面 headings over ①… problems: the heading is their category, whatever rank its marker has."""
     r = parse_file(LAYOUTS / "circled-problems-yishi-sections.txt")

@@ -5,12 +5,14 @@ What it does, in order:
 - line endings unified to ``\\n``; zero-width characters, BOMs and stray control characters removed;
   NBSP and tabs become spaces, runs of spaces one space;
 - full-width ASCII (U+FF01–FF5E) becomes half-width and the ideographic space U+3000 a space, so ``，：（）；！？``
-  read ``, : ( ) ; ! ?`` while ``。、“”‘’《》「」【】`` stay as they are;
+  read ``, : ( ) ; ! ?`` while ``。、“”‘’《》「」【】`` stay as they are; enclosed numbers ``⑴ ⒈ ㈠`` read
+  ``(1) 1. (一)``;
 - traditional characters become simplified, but only where the text (or a line of it) is detectably
   traditional (≥ 2% of its Chinese characters exist only in traditional script: one regex scan, nothing
   more for simplified text); the conversion applies OpenCC's t2s dictionaries (phrases, then characters);
 - every line is stripped, empty lines dropped, and a line that exactly repeats the line before it
-  (a duplicated paragraph) dropped.
+  (a duplicated paragraph) dropped; page numbers and running headers of an exported paginated document go
+  (``pages.py``) and hard-wrapped paragraphs are rejoined (``wrapping.py``).
 
 >>> normalize_text("\\u3000\\u3000一、整改情况：已完成（２０２２年）\\r\\n\\r\\n").text
 '一、整改情况:已完成(2022年)'
@@ -23,6 +25,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from ingest.pages import drop_page_furniture
 from ingest.wrapping import rejoin_hard_wrapped
 
 __all__ = ["NormalizedText", "normalize_text", "is_probably_traditional", "to_simplified"]
@@ -52,6 +55,12 @@ def _char_map() -> dict[str, str]:
         mapping[invisible] = ""
     for control in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]:
         mapping[chr(control)] = ""
+    # Enclosed numbers that Word's numbering and fonts produce: ⑴ → (1), ⒈ → 1., ㈠ → (一)
+    for n in range(1, 21):
+        mapping[chr(0x2474 + n - 1)] = f"({n})"
+        mapping[chr(0x2488 + n - 1)] = f"{n}."
+    for n, numeral in enumerate("一二三四五六七八九十"):
+        mapping[chr(0x3220 + n)] = f"({numeral})"
     return mapping
 
 
@@ -233,6 +242,9 @@ def normalize_text(text: str) -> NormalizedText:
         kept.append(line)
         previous = line
 
+    kept, furniture = drop_page_furniture(kept)
+    if furniture:
+        warnings.append(f"removed {furniture} page-number and running-header lines")
     kept, joins = rejoin_hard_wrapped(kept)
     if joins:
         warnings.append(f"joined {joins} hard-wrapped lines into their paragraphs")

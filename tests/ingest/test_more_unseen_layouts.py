@@ -77,7 +77,6 @@ def test_shi_section_headings_over_circled_problems():
         "aspects": 2, "specific_problems": 7, "measures": 21}
 
 
-@pytest.mark.xfail(strict=True, reason="⑴ is no marker; page numbers and repeated page-top titles stay in the text")
 def test_word_export_with_page_headers_footers_and_parenthesised_digits():
     """Full-width indentation, ⑴ ⑵ numbering, 整改措施 : with a space, page numbers (- 2 - / 第 3 页 共 4 页 / — 4 —)
     and a repeated title line at page tops; a paragraph broken by a page break is one paragraph again."""
@@ -219,3 +218,9 @@ def test_closing_status_sentences_with_zhengzai(sentence, status):
 
     m = closing_status(sentence)
     assert (normalise_status(m.group())[0] if m else None) == status
+
+
+def test_no_page_furniture_is_found_in_reports_without_pages(samples_dir):
+    for path in [*sorted(LAYOUTS.glob("*.txt")), *sorted(samples_dir.glob("*.txt"))]:
+        if path.name != "word-export-page-furniture.txt":
+            assert not any("page-number" in w for w in parse_file(path).warnings), path.name

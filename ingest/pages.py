@@ -1,0 +1,59 @@
+"""Page furniture in text exported from Word or PDF: page numbers, running headers, paragraphs cut by a page break.
+
+A report saved as text from a paginated document keeps, at every page break, the page number (- 2 - / — 3 — /
+第 3 页 共 9 页 / 第3页) and often a running header or footer (the title again). None of it is report text: the
+page-number lines go, so do the lines next to them that occur more than once in the text (running headers), and
+a paragraph the break cut after a comma is joined again.
+
+>>> drop_page_furniture(["标题", "1.甲,", "- 2 -", "标题", "乙。", "状态:已完成", "第 3 页 共 4 页", "2.丙"])
+(['标题', '1.甲,乙。', '状态:已完成', '2.丙'], 3)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–~]{1,2}\s*\d{1,4}\s*[-—–~]{1,2}"  # - 2 - / — 3 —
+    r"|第\s*\d{1,4}\s*页\s*[,/]?\s*(?:共\s*\d{1,4}\s*页)?"  # 第 3 页 共 9 页 / 第3页
+    r"|共\s*\d{1,4}\s*页\s*[,/]?\s*第\s*\d{1,4}\s*页"
+    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$"
+)
+# A line ending so is cut mid-sentence: the next line after the page break goes on with it.
+_CUT_MID_SENTENCE = (",", "、", "(", "“", "《", "—")
+
+
+def is_page_number(line: str) -> bool:
+    """``line`` is nothing but a page number.
+
+    >>> is_page_number("第 3 页 共 9 页"), is_page_number("— 12 —"), is_page_number("第三页工作")
+    (True, True, False)
+    """
+    return bool(_PAGE_NUMBER.match(line))
+
+
+def drop_page_furniture(lines: list[str]) -> tuple[list[str], int]:
+    """``lines`` (stripped, non-empty) without page numbers and running headers, and how many lines went."""
+    pages = [i for i, line in enumerate(lines) if len(line) <= 24 and is_page_number(line)]
+    if not pages:
+        return lines, 0
+    dropped = set(pages)
+    beside = [j for i in pages for j in (i - 1, i + 1) if 0 < j < len(lines) and j not in dropped]
+    counts, beside_counts = Counter(lines), Counter(lines[j] for j in beside)
+    for j in beside:  # running headers/footers: the title again, or a line that recurs mostly at page breaks
+        line = lines[j]
+        if line == lines[0] or (beside_counts[line] >= 2 and 2 * beside_counts[line] >= counts[line]):
+            dropped.add(j)
+    out: list[str] = []
+    join_next = False
+    for i, line in enumerate(lines):
+        if i in dropped:
+            join_next = join_next or bool(out and out[-1].endswith(_CUT_MID_SENTENCE))
+            continue
+        if join_next:
+            out[-1] += line
+        else:
+            out.append(line)
+        join_next = False
+    return out, len(dropped)

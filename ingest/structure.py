@@ -172,9 +172,14 @@ _CELL_LABELS = {"measures": "整改措施", "actions": "整改情况", "status":
 
 
 def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None:
-    """One problem from a table row: its problem cell, then the other cells read as the fields they head."""
+    """One problem from a table row: its problem cell, then the other cells read as the fields they head; a
+    category cell (问题类别, repeated down the rows it was merged over) is the problem's category."""
     for col, text, start in row:
-        if col.kind == "problem":
+        if col.kind == "category" and text.strip() and (not st.categories or st.categories[-1][1] != text.strip()):
+            table = st.table
+            _push_category(st, Marker(2, "", text), text)
+            st.table = table
+        elif col.kind == "problem":
             _open_problem(st, 3, text, line.start + start, line)
     if st.current is None:
         return

@@ -26,11 +26,12 @@ _SERIAL_CELL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.
 _PROBLEM_LABEL = re.compile(r"^.{0,6}问题(?:表现|描述|内容|清单)?$")
 _META_LABEL = re.compile(r"^(?:责任|牵头|配合|分管)")
 _STATUS_LABEL = re.compile(r"(?:状态|进度|进展)$")
+_CATEGORY_LABEL = re.compile(r"^(?:问题|所属|反馈)?(?:类别|类型|分类|方面|领域|板块)$")  # 问题类别: 医保基金监管方面
 
 
 @dataclass(frozen=True)
 class Column:
-    kind: str  # serial | problem | measures | actions | status | deadline | meta | other
+    kind: str  # serial | category | problem | measures | actions | status | deadline | meta | other
     label: str
 
 
@@ -84,6 +85,8 @@ def _column(label: str) -> Column:
         return Column(kind, label)
     if _META_LABEL.match(label):
         return Column("meta", label)
+    if _CATEGORY_LABEL.match(label):
+        return Column("category", label)
     if _PROBLEM_LABEL.match(label):
         return Column("problem", label)
     if _STATUS_LABEL.search(label):

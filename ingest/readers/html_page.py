@@ -183,11 +183,35 @@ def _problem_table(table) -> list[str] | None:
     if table.find("table") is not None:
         return None
     rows = []
+    spanning: dict[int, list] = {}  # column -> [text, rows still to fill] of a cell with rowspan
     for tr in table.find_all("tr"):
         cells = tr.find_all(["td", "th"])
-        if cells:
-            rows.append(["\n".join(_collect_lines(cell)) for cell in cells])
+        if not cells:
+            continue
+        row: list[str] = []
+        for cell in [*cells, None]:
+            while len(row) in spanning:  # a cell merged down from a row above fills its column here too
+                above = spanning[len(row)]
+                row.append(above[0])
+                above[1] -= 1
+                if above[1] <= 0:
+                    del spanning[len(row) - 1]
+            if cell is None:
+                break
+            text = "\n".join(_collect_lines(cell))
+            down = _span(cell.get("rowspan"))
+            if down > 1:
+                spanning[len(row)] = [text, down - 1]
+            row.append(text)
+        rows.append(row)
     return problem_table_lines(rows)
+
+
+def _span(value) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), 500))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _page_title(soup) -> str:

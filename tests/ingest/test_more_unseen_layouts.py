@@ -99,7 +99,6 @@ def test_word_export_with_page_headers_footers_and_parenthesised_digits():
         "specific_problems": 6, "measures": 18, "completed": 5, "in_progress": 1, "as_of": "2023-11-30"}
 
 
-@pytest.mark.xfail(strict=True, reason="rows under a rowspan cell have fewer cells, so the table is not read row by row")
 def test_html_ledger_with_a_rowspan_category_column():
     """序号 | 问题类别 (rowspan) | 巡察反馈问题 | 整改措施 | 责任科室 | 完成时限 | 整改进展."""
     r = parse_file(LAYOUTS / "ledger-rowspan-table.html")

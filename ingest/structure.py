@@ -31,7 +31,7 @@ from ingest.frames import (
     status_in,
 )
 from ingest.lines import Line, Marker, heading_marker, split_items, split_lines, starts_with_item_marker, strip_item_marker
-from ingest.tables import Column, Table, read_table_header
+from ingest.tables import Column, Table, read_table_header, status_cell
 from ingest.wordtrie import trie_pattern
 from rectigraph.model import Problem, TextItem
 
@@ -186,6 +186,11 @@ def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None
     for col, text, start in row:
         label = col.label if col.label in FIELD_LABELS else _CELL_LABELS.get(col.kind)
         if label is None:
+            continue
+        phrase = status_cell(col, text) if col.kind == "status" else text
+        if phrase != text:  # 是否完成整改: 是 → 已完成; the span stays on the 是 as written
+            st.current.status, st.current.status_code = normalise_status(phrase)
+            st.current.status_span = (line.start + start, line.start + start + len(text))
             continue
         fld = read_field(f"{label}:{text}")
         if fld is not None:

@@ -26,6 +26,8 @@ _SERIAL_CELL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.
 _PROBLEM_LABEL = re.compile(r"^.{0,6}问题(?:表现|描述|内容|清单)?$")
 _META_LABEL = re.compile(r"^(?:责任|牵头|配合|分管)")
 _STATUS_LABEL = re.compile(r"(?:状态|进度|进展)$")
+_YES_NO_LABEL = re.compile(r"^是否(?:已经?)?(?:完成|整改|销号|办结)")  # 是否完成整改: 是 / 否
+_YES_NO = {"是": "已完成", "√": "已完成", "✓": "已完成", "否": "未完成", "×": "未完成", "✗": "未完成"}
 _CATEGORY_LABEL = re.compile(r"^(?:问题|所属|反馈)?(?:类别|类型|分类|方面|领域|板块)$")  # 问题类别: 医保基金监管方面
 
 
@@ -87,6 +89,8 @@ def _column(label: str) -> Column:
         return Column("meta", label)
     if _CATEGORY_LABEL.match(label):
         return Column("category", label)
+    if _YES_NO_LABEL.match(label):
+        return Column("status", label)
     if _PROBLEM_LABEL.match(label):
         return Column("problem", label)
     if _STATUS_LABEL.search(label):
@@ -138,3 +142,14 @@ def problem_table_lines(rows: list[list[str]]) -> list[str] | None:
     if read_table_header(" | ".join(cleaned[0])) is None:
         return None
     return [" | ".join(row) if len(row) == n else row[0] for row in cleaned]  # a one-cell row is a heading
+
+
+def status_cell(column: Column, text: str) -> str:
+    """A status cell as a status phrase: the 是 / 否 of a 是否完成整改 column read as 已完成 / 未完成.
+
+    >>> status_cell(Column("status", "是否完成整改"), "是"), status_cell(Column("status", "整改状态"), "持续推进")
+    ('已完成', '持续推进')
+    """
+    if _YES_NO_LABEL.match(column.label):
+        return _YES_NO.get(text.strip().rstrip("。."), text)
+    return text

@@ -124,7 +124,6 @@ LEDGER_ROWS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="是否完成整改 is not a status column")
 def test_word_ledger_with_a_yes_no_completion_column_and_a_vertically_merged_cell(tmp_path):
     """是否完成整改: 是 / 否 is a status column; a 责任单位 cell merged down two rows (None above) repeats in Word."""
     import docx
@@ -150,6 +149,7 @@ def test_word_ledger_with_a_yes_no_completion_column_and_a_vertically_merged_cel
         ("高标准农田项目验收把关不严", None, "已完成", 2, 1),
     ]
     assert [p.status_code for p in r.problems] == ["completed", "not_started", "completed"]
+    assert [r.text[p.status_span[0] : p.status_span[1]] for p in r.problems] == ["是", "否", "是"]
     assert r.claimed["specific_problems"] == 3
 
 

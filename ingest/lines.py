@@ -85,6 +85,26 @@ class Marker:
         return self.label[:1] in CIRCLED
 
 
+    @property
+    def number(self) -> int | None:
+        """The marker's ordinal (3 for 3. / (三) / ③ / 三是 / 第三,), None for a problem label.
+
+        >>> heading_marker("(12)甲").number, heading_marker("③甲").number, heading_marker("十一是甲").number
+        (12, 3, 11)
+        """
+        if self.circled:
+            return CIRCLED.index(self.label[0]) + 1
+        digits = re.search(r"\d+", self.label)
+        if digits:
+            return int(digits.group())
+        numeral = re.search(rf"[{CN_NUM}]+", self.label)
+        if numeral and not self.label.startswith(("问题", "具体", "表现")):
+            from ingest.values import chinese_number
+
+            return chinese_number(numeral.group())
+        return None
+
+
 def heading_marker(text: str) -> Marker | None:
     """The numbering marker that starts ``text``, if any."""
     if not text or text[0] not in _MARKER_FIRST:

@@ -57,6 +57,7 @@ class _State:
     section: str | None = None  # "measures" | "actions" while a field is open
     section_inline: bool = False  # the field's items were on its own line
     item_style: str | None = None
+    item_number: int | None = None  # the number of the open list's last numbered item
     group_of: dict[str, str] = field(default_factory=dict)  # problem id -> status phrase of its group
     table: Table | None = None  # the problem table whose rows are being read
     narrative: Problem | None = None  # a problem still without fields, whose narrative lines are its actions
@@ -242,6 +243,8 @@ def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bo
         return True
     if kind in ("actions", "status") and (st.section is None or st.section_inline):
         return mk is not None or st.current is None or bool(st.current.measures or st.current.actions)
+    if kind in ("actions", "status") and mk is not None and st.current is not None:
+        return mk.rank == st.narrative_rank  # after a numbered list: a heading ranked like the open problem's
     return mk is not None and not mk.circled and bool(heading_status(body) or LEADING_STATUS.match(body))
 
 
@@ -251,6 +254,8 @@ def _is_item(st: _State, line: Line, mk: Marker | None) -> bool:
         return False
     if mk is None:
         return starts_with_item_marker(line.text)
+    if mk.number is not None and mk.number != (st.item_number or 0) + 1:
+        return False  # 1.… 2.… 3.… then 2.Y: a line that does not go on with the list's numbering ends it
     if mk.circled:
         return True
     style = _style(mk)
@@ -279,6 +284,7 @@ def _on_field(st: _State, line: Line, fld) -> None:
         st.section = fld.kind
         st.section_inline = bool(fld.rest.strip())
         st.item_style = None
+        st.item_number = None
         if st.section_inline:
             rest = _take_trailing_status(st, fld.rest, line.start + fld.rest_offset)
             items, _ = split_items(rest, line.start + fld.rest_offset)
@@ -310,6 +316,8 @@ def _add_line_item(st: _State, line: Line) -> None:
     mk = heading_marker(line.text)
     if mk is not None and st.item_style is None and not mk.circled:
         st.item_style = _style(mk)
+    if mk is not None:
+        st.item_number = mk.number
     text = body.strip().rstrip(";,").rstrip()
     if not text:
         return

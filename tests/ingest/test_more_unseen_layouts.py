@@ -223,3 +223,16 @@ def test_no_page_furniture_is_found_in_reports_without_pages(samples_dir):
     for path in [*sorted(LAYOUTS.glob("*.txt")), *sorted(samples_dir.glob("*.txt"))]:
         if path.name != "word-export-page-furniture.txt":
             assert not any("page-number" in w for w in parse_file(path).warnings), path.name
+
+
+def test_numbered_action_lists_end_where_the_numbering_does_not_go_on():
+    """1.X / 整改情况: / 1.… 2.… 3.… / 2.Y: 2. does not continue the list (that would be 4.), so it is a problem."""
+    r = parse_file(LAYOUTS / "numbered-action-lists-number-sequence.txt")
+    assert _summary(r) == [
+        ("预算绩效管理结果运用不充分,绩效评价结果与预算安排挂钩不紧", None, None, 0, 3),
+        ("政府采购预算执行监管不严,部分单位化整为零规避采购", None, "已完成", 0, 2),
+        ("国有资产出租出借管理不规范,11处房产未按规定公开招租", None, None, 0, 2),
+        ("财政专户清理不彻底", None, "已完成", 0, 2),
+    ]
+    assert r.problems[0].actions[2].text == "将绩效目标审核嵌入预算编制系统。"
+    assert r.claimed["specific_problems"] == 4

@@ -295,8 +295,8 @@ def normalise_status(phrase: str) -> tuple[str, str]:
 _BRACKET_LABEL = r"(?:(?:整改)?(?:完成|进展)?(?:状态|进度|情况|进展)\s*:\s*)?"
 # …(已完成) / …【整改状态:已完成】 / …——已完成 closing a heading
 HEADING_STATUS = re.compile(
-    r"(?:[(（【\[]|(?P<dash>—{1,2}|-{2}))" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")"
-    r"(?:整改)?(?(dash)|[)）】\]])\s*[。.]?$"
+    r"(?:[(（【\[〔]|(?P<dash>—{1,2}|-{2}))" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")"
+    r"(?:整改)?(?(dash)|[)）】\]〕])\s*[。.]?$"
 )
 _STATUS_TAIL = 24  # a closing status, even 【整改完成情况:已整改到位】。, is shorter
 
@@ -312,7 +312,7 @@ def heading_status(text: str) -> re.Match[str] | None:
 
 # 【已完成】 opening a heading: 3)【已完成】下基层调研指导不够
 LEADING_STATUS = re.compile(
-    r"^[(（【\[]" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")(?:整改)?[)）】\]]\s*"
+    r"^[(（【\[〔]" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")(?:整改)?[)）】\]〕]\s*"
 )
 # 已完成的整改事项 / 基本完成整改的问题 / 需长期坚持整改的问题
 _GROUP_STATUS = re.compile(

@@ -39,7 +39,7 @@ _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮�
 _UNMARKED_RANK = 6
 _PROBLEM_LABEL_FIRST = {label[0] for label, kind in FIELD_LABELS.items() if kind == "problem"} | {"【", "["}
 _FRAME_STARTS = ("关于", "针对")
-_BRACKET_ENDS = (")", "）", "】", "]", ").", ")。", "】。")
+_BRACKET_ENDS = (")", "）", "】", "]", "〕", ").", ")。", "】。", "〕。")
 # An unnumbered category line: 在“贯彻落实党的路线方针政策”方面 / 党风廉政建设方面存在的问题:
 _ASPECT_LINE = re.compile(r"^(?:在)?.{2,40}方面(?:存在的?问题|的问题|问题)?[::]?$")  # an unmarked main problem is closed by any heading
 
@@ -64,7 +64,9 @@ class _State:
     narrative_rank: int = 0
 
     def category_path(self) -> list[str]:
-        return [text for rank, text, grouping, _ in self.categories if rank >= 2 or grouping]
+        # 一、X方面 is an aspect too; other top-level headings (二、整改落实情况) are the report's own sections
+        return [text for rank, text, grouping, _ in self.categories
+                if rank >= 2 or grouping or _ASPECT_LINE.match(text)]
 
 
 # Where a collapsed line holds what should be several: a field, a framed problem or a top-level heading

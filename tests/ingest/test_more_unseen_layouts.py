@@ -236,3 +236,20 @@ def test_numbered_action_lists_end_where_the_numbering_does_not_go_on():
     ]
     assert r.problems[0].actions[2].text == "将绩效目标审核嵌入预算编制系统。"
     assert r.claimed["specific_problems"] == 4
+
+
+def test_top_level_aspect_headings_over_chinese_parenthesised_problems_gb18030():
+    """一、X方面 (the report's top-level headings are the aspects) over (一)… problems, 〔已完成〕 closing them."""
+    r = parse_file(LAYOUTS / "aspect-top-level-gb18030.txt")
+    assert r.encoding and r.encoding.lower().replace("-", "") in ("gb18030", "gbk", "gb2312")
+    assert _summary(r) == [
+        ("审计发现问题整改督促不力,2022年审计查出的问题整改率仅为76%", None, "已完成", 1, 1),
+        ("审计项目计划统筹不够,部分项目重复审计", None, "已完成", 1, 0),
+        ("审计质量控制存在薄弱环节", None, "已完成", 1, 0),
+        ("审计廉政纪律执行不严", None, "已完成", 1, 1),
+        ("审计专业人才短缺,计算机审计人员仅占8%", None, "已完成", 1, 0),
+        ("干部轮岗交流不够", None, "已完成", 1, 0),
+    ]
+    assert [p.category for p in r.problems][::2] == [["贯彻落实党中央决策部署方面"], ["全面从严治党方面"], ["干部队伍建设方面"]]
+    assert [r.text[p.status_span[0] : p.status_span[1]] for p in r.problems][:1] == ["已完成"]
+    assert _claimed(r, "aspects", "specific_problems", "completed") == {"aspects": 3, "specific_problems": 6, "completed": 6}

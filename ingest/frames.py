@@ -145,6 +145,12 @@ FIELD_LABELS: dict[str, str] = {
     "状态": "status",
     "进度": "status",
     "整改完成情况": "actions",
+    "是否完成整改": "status",  # answered 是 / 否
+    "是否完成": "status",
+    "是否整改到位": "status",
+    "是否销号": "status",
+    "是否办结": "status",
+    "销号情况": "status",
     "存在问题": "problem",
     "具体问题": "problem",
     "问题表现": "problem",
@@ -178,7 +184,7 @@ FIELD_LABELS: dict[str, str] = {
 _LABEL_ALT = trie_pattern(list(FIELD_LABELS))
 # 整改措施: … or, on web pages, 【整改措施】… / [整改情况]…
 _FIELD = re.compile(
-    r"^(?:(?P<label>" + _LABEL_ALT + r")\s*(?::+|$)|[【\[〔](?P<blabel>" + _LABEL_ALT + r")[】\]〕]\s*:*)\s*(?P<rest>.*)$"
+    r"^(?:(?P<label>" + _LABEL_ALT + r")\s*(?::+|——?(?!—)|$)|[【\[〔](?P<blabel>" + _LABEL_ALT + r")[】\]〕]\s*:*)\s*(?P<rest>.*)$"
 )
 
 
@@ -190,11 +196,25 @@ class Field:
     rest_offset: int  # offset of ``rest`` within the line
 
 
+# 整 改 措 施: a label spaced out by Word's distributed alignment
+_SPACED_LABEL = re.compile(r"^(?:[\u4e00-\u9fff] ){1,6}[\u4e00-\u9fff](?=\s*(?::|—|$))")
+
+
 def read_field(line: str) -> Field | None:
-    """The field a line opens (整改措施: …), if any."""
+    """The field a line opens (整改措施: … / 整改措施——… / 整 改 措 施: …), if any.
+
+    >>> read_field("整 改 进 展:已完成").rest_offset
+    8
+    """
     m = _FIELD.match(line)
     if not m:
-        return None
+        spaced = _SPACED_LABEL.match(line) if line[1:2] == " " else None
+        if spaced is None:
+            return None
+        label = spaced.group().replace(" ", "")
+        f = read_field(label + line[spaced.end() :])
+        shift = spaced.end() - len(label)
+        return Field(f.kind, f.label, f.rest, f.rest_offset + shift) if f else None
     label = m.group("label") or m.group("blabel")
     kind = FIELD_LABELS[label]
     rest = m.group("rest")
@@ -248,6 +268,7 @@ _STATUS_TABLE: list[tuple[str, str, str]] = [
     ("未完成", "未完成", "not_started"),
     ("未启动", "未启动", "not_started"),
     ("已完結", "已完成", "completed"),
+    ("已立行立改", "已完成", "completed"),  # 立行立改 alone is a deadline (at once), not a status
 ]
 _STATUS_RE = re.compile("|".join(re.escape(s) for s, _, _ in _STATUS_TABLE))
 _STATUS_MAP = {s: (label, code) for s, label, code in _STATUS_TABLE}
@@ -283,6 +304,18 @@ def closing_status(sentence: str) -> re.Match[str] | None:
     if not _STATUS_SUBJECT.match(sentence[: m.start()]) or not _STATUS_REST.match(sentence[m.end() :]):
         return None
     return m
+
+
+_YES_NO = {"是": "已完成", "√": "已完成", "✓": "已完成", "否": "未完成", "×": "未完成", "✗": "未完成"}
+
+
+def yes_no_status(label: str, value: str) -> str | None:
+    """The status phrase a 是 / 否 answering a 是否完成整改 label stands for.
+
+    >>> yes_no_status("是否完成整改", "是"), yes_no_status("是否销号", "否。"), yes_no_status("整改状态", "是")
+    ('已完成', '未完成', None)
+    """
+    return _YES_NO.get(value.strip().rstrip("。.")) if label.startswith("是否") else None
 
 
 def normalise_status(phrase: str) -> tuple[str, str]:

@@ -56,14 +56,15 @@ def split_lines(text: str) -> list[Line]:
 CN_NUM = "一二三四五六七八九十百零〇"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
-# Heading ranks follow the genre's hierarchy: 一、 > (一) > 1. > (1) or 1) > 一是. 问题1. / 问题一: / 具体问题2: /
-# 表现一: number problems at rank 3; the ordinals 第一, rank with (一) and 其一, with 一是 (both need the punctuation,
+# Heading ranks follow the genre's hierarchy: 一、 > (一) > 1. > (1) or 1) > 一是. 问题1. / 问题一: / 问题①: / 具体问题2: /
+# 存在问题1: / 第一个问题: / 表现一: number problems at rank 3; the ordinals 第一, rank with (一) and 其一, with 一是 (both need the punctuation,
 # so 第一责任人 / 其一贯 are not markers).
 _MARKER_RE = re.compile(
     rf"(?P<r1>[{CN_NUM}]+\s*[、.]\s*)"
     rf"|(?P<r2>\(\s*[{CN_NUM}]+\s*\)\s*[、.]?\s*)"
     rf"|(?P<r2d>第[{CN_NUM}]{{1,3}}\s*[,、:.]\s*)"
-    rf"|(?P<r3q>(?:具体)?(?:问题|表现)\s*(?:\d{{1,3}}\s*[.、:]?|[{CN_NUM}]{{1,3}}\s*[.、:])\s*)"
+    rf"|(?P<r3q>(?:具体|存在|反馈)?(?:问题|表现)\s*(?:\d{{1,3}}\s*[.、:]?|[{CN_NUM}]{{1,3}}\s*[.、:]|[{CIRCLED}]\s*[.、:]?)\s*"
+    rf"|第[{CN_NUM}]{{1,3}}(?:个|项)问题\s*[.、:]\s*)"
     r"|(?P<r3>\d{1,3}\s*(?:[.、](?!\d)|\s+)\s*)"
     r"|(?P<r4>\(?\s*\d{1,3}\s*\)\s*[、.]?\s*)"
     rf"|(?P<r4c>[{CIRCLED}]\s*)"
@@ -71,7 +72,7 @@ _MARKER_RE = re.compile(
     rf"|(?P<r5q>其[{CN_NUM}]{{1,3}}\s*[,、:.]\s*)"
 )
 _RANKS = {"r1": 1, "r2": 2, "r2d": 2, "r3q": 3, "r3": 3, "r4": 4, "r4c": 4, "r5": 5, "r5q": 5}
-_MARKER_FIRST = set(CN_NUM) | set(CIRCLED) | set("(问具表第其0123456789")
+_MARKER_FIRST = set(CN_NUM) | set(CIRCLED) | set("(问具表存反第其0123456789")
 
 
 @dataclass(frozen=True)
@@ -87,18 +88,20 @@ class Marker:
 
     @property
     def number(self) -> int | None:
-        """The marker's ordinal (3 for 3. / (三) / ③ / 三是 / 第三,), None for a problem label.
+        """The marker's ordinal (3 for 3. / (三) / ③ / 三是 / 第三,), None for a problem label (问题3:).
 
         >>> heading_marker("(12)甲").number, heading_marker("③甲").number, heading_marker("十一是甲").number
         (12, 3, 11)
         """
+        if "问题" in self.label or "表现" in self.label:
+            return None
         if self.circled:
             return CIRCLED.index(self.label[0]) + 1
         digits = re.search(r"\d+", self.label)
         if digits:
             return int(digits.group())
         numeral = re.search(rf"[{CN_NUM}]+", self.label)
-        if numeral and not self.label.startswith(("问题", "具体", "表现")):
+        if numeral:
             from ingest.values import chinese_number
 
             return chinese_number(numeral.group())

@@ -29,6 +29,7 @@ from ingest.frames import (
     read_field,
     states_status,
     status_in,
+    yes_no_status,
 )
 from ingest.lines import Line, Marker, heading_marker, split_items, split_lines, starts_with_item_marker, strip_item_marker
 from ingest.tables import Column, Table, read_table_header, status_cell
@@ -104,8 +105,16 @@ def read_problems(text: str) -> list[Problem]:
     lines = _split_run_in(text, split_lines(text))
     fields = [read_field(line.text) for line in lines]
     st = _State()
+    value_lines: set[int] = set()  # lines read as the value of the label on the line before
     for i, line in enumerate(lines):
+        if i in value_lines:
+            continue
         fld = fields[i]
+        if fld is not None and not fld.rest.strip() and fld.kind in ("status", "deadline") and i + 1 < len(lines):
+            value = _value_on_next_line(fld, lines[i + 1], fields[i + 1])
+            if value is not None:  # 整改进展 / 已完成 on two lines
+                line, fld = value
+                value_lines.add(i + 1)
         if st.table is not None:
             row = st.table.read_row(line.text)
             if row is not None:
@@ -169,6 +178,16 @@ def read_problems(text: str) -> list[Problem]:
         if p.status is None and p.id in st.group_of and (p.measures or p.actions):
             p.status, p.status_code = normalise_status(st.group_of[p.id])
     return st.problems
+
+
+def _value_on_next_line(fld, nxt: Line, nxt_field) -> tuple[Line, object] | None:
+    """A status or deadline label alone on its line, and its short value on the next: one field line."""
+    if nxt_field is not None or heading_marker(nxt.text) is not None:
+        return None
+    if not (states_status(nxt.text) or (fld.kind == "deadline" and len(nxt.text) <= 20)):
+        return None
+    text = f"{fld.label}:{nxt.text}"
+    return Line(text, nxt.start - len(fld.label) - 1), read_field(text)
 
 
 _CELL_LABELS = {"measures": "整改措施", "actions": "整改情况", "status": "整改状态", "deadline": "整改时限"}
@@ -296,6 +315,12 @@ def _on_field(st: _State, line: Line, fld) -> None:
         return
     st.section = None
     if fld.kind in ("problem", "meta"):
+        return
+    answer = yes_no_status(fld.label, fld.rest)
+    if answer:  # 是否完成整改:是
+        p.status, p.status_code = normalise_status(answer)
+        a = line.start + fld.rest_offset + len(fld.rest) - len(fld.rest.lstrip())
+        p.status_span = (a, a + len(fld.rest.strip().rstrip("。.")))
         return
     m = status_in(fld.rest)
     if m and (fld.kind == "status" or states_status(fld.rest)):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.frames import FIELD_LABELS
+from ingest.frames import FIELD_LABELS, yes_no_status
 
 _PIPE = re.compile(r"\s*[|｜]\s*")
 _SERIAL_LABEL = re.compile(r"^(?:序号|编号|序)$")
@@ -27,7 +27,6 @@ _PROBLEM_LABEL = re.compile(r"^.{0,6}问题(?:表现|描述|内容|清单)?$")
 _META_LABEL = re.compile(r"^(?:责任|牵头|配合|分管)")
 _STATUS_LABEL = re.compile(r"(?:状态|进度|进展)$")
 _YES_NO_LABEL = re.compile(r"^是否(?:已经?)?(?:完成|整改|销号|办结)")  # 是否完成整改: 是 / 否
-_YES_NO = {"是": "已完成", "√": "已完成", "✓": "已完成", "否": "未完成", "×": "未完成", "✗": "未完成"}
 _CATEGORY_LABEL = re.compile(r"^(?:问题|所属|反馈)?(?:类别|类型|分类|方面|领域|板块)$")  # 问题类别: 医保基金监管方面
 
 
@@ -150,6 +149,4 @@ def status_cell(column: Column, text: str) -> str:
     >>> status_cell(Column("status", "是否完成整改"), "是"), status_cell(Column("status", "整改状态"), "持续推进")
     ('已完成', '持续推进')
     """
-    if _YES_NO_LABEL.match(column.label):
-        return _YES_NO.get(text.strip().rstrip("。."), text)
-    return text
+    return yes_no_status(column.label, text) or text

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import parse_file
+from ingest import parse_file, parse_text
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "layouts"
 
@@ -253,3 +253,34 @@ def test_top_level_aspect_headings_over_chinese_parenthesised_problems_gb18030()
     assert [p.category for p in r.problems][::2] == [["贯彻落实党中央决策部署方面"], ["全面从严治党方面"], ["干部队伍建设方面"]]
     assert [r.text[p.status_span[0] : p.status_span[1]] for p in r.problems][:1] == ["已完成"]
     assert _claimed(r, "aspects", "specific_problems", "completed") == {"aspects": 3, "specific_problems": 6, "completed": 6}
+
+
+_HEAD = "中共示例局党组关于巡察整改情况的通报\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Word's distributed alignment spaces a label's characters out
+        ("1.食堂台账不全\n整 改 措 施：建立台账。\n整 改 情 况：已建立。\n整 改 进 展：已完成\n", ("食堂台账不全", "已完成", 1, 1)),
+        # a label on a line of its own, its value on the next
+        ("1.食堂台账不全\n整改措施\n建立台账。\n整改情况\n已建立台账12本。\n整改进展\n已完成\n", ("食堂台账不全", "已完成", 1, 1)),
+        ("1.食堂台账不全\n整改措施——建立台账。\n整改进展——已完成\n", ("食堂台账不全", "已完成", 1, 0)),
+        # problem labels carrying their own number
+        ("问题①：食堂台账不全\n整改措施：建立台账。\n整改进展：已完成\n", ("食堂台账不全", "已完成", 1, 0)),
+        ("存在问题1：食堂台账不全\n整改措施：建立台账。\n整改进展：已完成\n", ("食堂台账不全", "已完成", 1, 0)),
+        ("第一个问题：食堂台账不全\n整改措施：建立台账。\n整改进展：已完成\n", ("食堂台账不全", "已完成", 1, 0)),
+        # yes/no and 销号 statuses, 已立行立改
+        ("1.食堂台账不全\n整改措施：建立台账。\n是否销号：已销号\n", ("食堂台账不全", "已完成", 1, 0)),
+        ("1.食堂台账不全\n整改措施：建立台账。\n是否完成整改：是\n", ("食堂台账不全", "已完成", 1, 0)),
+        ("1.食堂台账不全\n整改措施：建立台账。\n整改进展：已立行立改\n", ("食堂台账不全", "已完成", 1, 0)),
+    ],
+    ids=["spaced-labels", "label-own-line", "label-dash", "wenti-circled", "cunzai-wenti-1", "di-yi-ge-wenti",
+         "shifou-xiaohao", "shifou-wancheng", "lixing-ligai"],
+)
+def test_field_and_problem_label_variants(body, expected):
+    r = parse_text(_HEAD + body)
+    assert [(p.text, p.status, len(p.measures), len(p.actions)) for p in r.problems] == [expected]
+    p = r.problems[0]
+    assert r.text[p.span[0] : p.span[1]] == p.text
+    assert r.text[p.status_span[0] : p.status_span[1]] in {"已完成", "是", "已销号", "已立行立改"}

@@ -326,9 +326,9 @@ def normalise_status(phrase: str) -> tuple[str, str]:
 # (已完成) at the end of a heading, or a whole section grouped by status: 二、已完成的整改事项(6个)
 # The bracket may name the field: (整改状态:已完成) / 【进展情况:持续推进】
 _BRACKET_LABEL = r"(?:(?:整改)?(?:完成|进展)?(?:状态|进度|情况|进展)\s*:\s*)?"
-# …(已完成) / …【整改状态:已完成】 / …——已完成 closing a heading
+# …(已完成) / …【整改状态:已完成】 / …——已完成 / …,已完成整改 closing a heading
 HEADING_STATUS = re.compile(
-    r"(?:[(（【\[〔]|(?P<dash>—{1,2}|-{2}))" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")"
+    r"(?:[(（【\[〔]|(?P<dash>—{1,2}|-{2}|(?P<comma>,)))" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")"
     r"(?:整改)?(?(dash)|[)）】\]〕])\s*[。.]?$"
 )
 _STATUS_TAIL = 24  # a closing status, even 【整改完成情况:已整改到位】。, is shorter
@@ -337,10 +337,13 @@ _STATUS_TAIL = 24  # a closing status, even 【整改完成情况:已整改到�
 def heading_status(text: str) -> re.Match[str] | None:
     """The status closing a heading, …(已完成) / …——已整改; only the tail is searched (offsets are the text's).
 
-    >>> heading_status("1.党费收缴不及时(整改状态:已完成)").group("s")
-    '已完成'
+    >>> heading_status("1.党费收缴不及时(整改状态:已完成)").group("s"), heading_status("1.党费收缴不及时,已整改").group("s")
+    ('已完成', '已整改')
     """
-    return HEADING_STATUS.search(text, max(0, len(text) - _STATUS_TAIL))
+    m = HEADING_STATUS.search(text, max(0, len(text) - _STATUS_TAIL))
+    if m and m.group("comma") and text.endswith(("。", ".")):
+        return None  # …,已完成。 closes a sentence of what was done, not a heading
+    return m
 
 
 # 【已完成】 opening a heading: 3)【已完成】下基层调研指导不够

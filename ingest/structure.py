@@ -323,12 +323,12 @@ def _on_field(st: _State, line: Line, fld) -> None:
         p.status_span = (a, a + len(fld.rest.strip().rstrip("。.")))
         return
     m = status_in(fld.rest)
+    if fld.kind == "deadline" and fld.rest.strip():  # 完成时限:长期坚持 is a deadline and a status
+        p.deadline = fld.rest.strip().rstrip("。.")
     if m and (fld.kind == "status" or states_status(fld.rest)):
         p.status, p.status_code = normalise_status(m.group())
         a = line.start + fld.rest_offset + m.start()
         p.status_span = (a, a + len(m.group()))
-    elif fld.kind == "deadline" and fld.rest.strip():
-        p.deadline = fld.rest.strip().rstrip("。.")
     elif fld.kind == "status" and fld.rest.strip():
         p.status = fld.rest.strip().rstrip("。.")
         p.status_code = None
@@ -459,5 +459,5 @@ def _push_category(st: _State, mk: Marker, body: str) -> None:
     phrase = group_status(body)
     if phrase:
         st.group = (rank, phrase)
-    st.categories.append((rank, body.strip().rstrip("。."), bool(phrase), rank))
+    st.categories.append((rank, body.strip().rstrip("。.::"), bool(phrase), rank))
     st.fresh_category = True

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ingest.frames import read_field
 from ingest.lines import heading_marker
+from ingest.tables import read_table_header
 
 _MIN_LONG = 20  # display columns; shorter lines are headings, signatures, field values
 _MAX_WRAP = 200  # no page wraps wider (display columns)
@@ -61,7 +62,10 @@ def wrap_width(widths: list[int], min_long: int = _MIN_LONG) -> int | None:
 
 
 def _starts_block(line: str) -> bool:
-    return heading_marker(line) is not None or read_field(line) is not None or line[:1] in "【["
+    """``line`` opens a heading, a numbered item, a field or a problem table, so it goes on no paragraph."""
+    if heading_marker(line) is not None or read_field(line) is not None or line[:1] in "【[":
+        return True
+    return (" " in line or "|" in line) and read_table_header(line) is not None
 
 
 def rejoin_hard_wrapped(lines: list[str]) -> tuple[list[str], int]:

@@ -284,3 +284,21 @@ def test_field_and_problem_label_variants(body, expected):
     p = r.problems[0]
     assert r.text[p.span[0] : p.span[1]] == p.text
     assert r.text[p.status_span[0] : p.status_span[1]] in {"已完成", "是", "已销号", "已立行立改"}
+
+
+def test_short_text_table_is_not_joined_to_the_title_and_its_deadline_column_is_read():
+    """Four long lines without sentence ends looked hard-wrapped: a table header starts no paragraph's tail."""
+    r = parse_text(_HEAD + "序号\t反馈问题\t整改措施\t完成时限\n1\t食堂台账不全\t建立台账\t2023年底\n"
+                   "2\t会议记录不规范\t规范记录\t长期坚持\n")
+    assert r.title == "中共示例局党组关于巡察整改情况的通报"
+    assert [(p.text, p.deadline, p.status) for p in r.problems] == [
+        ("食堂台账不全", "2023年底", None), ("会议记录不规范", "长期坚持", "长期坚持")]
+
+
+def test_status_after_a_comma_closing_a_heading_and_an_aspect_heading_with_a_colon():
+    r = parse_text(_HEAD + "(一)党建方面存在的问题:\n1、食堂台账不全,已完成整改\n整改措施:建立台账。\n"
+                   "2、会议记录不规范\n整改措施:规范记录。\n整改情况:已补记录3本,已完成。\n")
+    assert [(p.text, p.status, p.category, len(p.actions)) for p in r.problems] == [
+        ("食堂台账不全", "已完成", ["党建方面存在的问题"], 0),
+        ("会议记录不规范", None, ["党建方面存在的问题"], 1),  # …,已完成。 closes what was done: no status sentence
+    ]

@@ -28,11 +28,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("measures", re.compile(r"整改措施" + _N + r"(?:条|项)|" + _N2 + r"(?:条|项)整改措施")),
     ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出)[^。;]{0,24}?" + _N + r"(?:项|个)(?:整改)?任务")),
     ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出|明确|确定|制定)(?:为)?(?:整改)?任务" + _N + r"(?:项|个)")),
-    ("completed", re.compile(r"已(?:经)?(?:全部)?(?:完成(?:整改)?|整改(?:到位|完成|完毕)|办结)" + _N + _UNIT)),
+    ("completed", re.compile(r"已(?:经)?(?:全部)?(?:完成(?:整改)?|整改(?:到位|完成|完毕)|办结)(?:的)?" + _N + _UNIT)),
     ("completed", re.compile(_N + _UNIT + r"(?:问题)?(?:均)?已(?:经)?(?:全部)?(?:完成|整改(?:到位|完成|完毕)|办结)")),
-    ("in_progress", re.compile(r"(?:正在(?:持续)?(?:推进|整改)(?:中)?|整改中|持续推进(?:中)?)" + _N + _UNIT)),
+    ("in_progress", re.compile(r"(?:正在(?:持续)?(?:推进|整改)(?:中)?|整改中|持续推进(?:中)?)(?:的)?" + _N + _UNIT)),
     ("in_progress", re.compile(_N + _UNIT + r"(?:问题)?(?:[^,。;]{0,12})正在[^,。;]{0,4}?推进")),
-    ("long_term", re.compile(r"长期坚持" + _N + _UNIT)),
+    ("long_term", re.compile(r"长期坚持(?:的)?" + _N + _UNIT)),
     ("long_term", re.compile(_N + _UNIT + r"(?:问题)?需?长期坚持")),
     ("rules_made", re.compile(r"(?:制度(?:机制)?|规范性文件)" + _N + r"(?:项|件|个|部)")),
 ]
@@ -76,7 +76,7 @@ def claimed_figures(intro: str) -> dict[str, Any]:
             n = _number(m)
             if n is None:
                 continue
-            if key in ("completed", "in_progress") and _counts_tasks(counted, m.start()):
+            if key in ("completed", "in_progress", "long_term") and _counts_tasks(counted, m.start()):
                 key = f"tasks_{key}"  # 68项整改任务已完成59项: tasks, not problems
             if key not in out:
                 out[key] = n

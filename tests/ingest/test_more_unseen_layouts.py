@@ -302,3 +302,18 @@ def test_status_after_a_comma_closing_a_heading_and_an_aspect_heading_with_a_col
         ("食堂台账不全", "已完成", ["党建方面存在的问题"], 0),
         ("会议记录不规范", None, ["党建方面存在的问题"], 1),  # …,已完成。 closes what was done: no status sentence
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("巡视反馈的问题中,已完成整改的16个,正在推进的3个,需长期坚持的2个。", {"completed": 16, "in_progress": 3, "long_term": 2}),
+        ("细化分解为31项整改任务,已完成28项,3项需长期坚持。", {"tasks": 31, "tasks_completed": 28, "tasks_long_term": 3}),
+        ("巡察反馈问题共2个方面7项,制定整改措施21条。", {"aspects": 2, "specific_problems": 7, "measures": 21}),
+        ("局党组共认领问题6个,明确整改任务20项。", {"specific_problems": 6, "tasks": 20}),
+    ],
+)
+def test_claims_in_more_wordings(sentence, expected):
+    from ingest.figures import claimed_figures
+
+    assert claimed_figures(sentence) == expected

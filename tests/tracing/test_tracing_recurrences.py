@@ -65,3 +65,20 @@ def test_both_passages_point_into_their_reports(recurrences):
                 passage["text"][:6] in text[max(0, start - 10):end + 10]
         s0, s1 = d["earlier"]["status_span"]
         assert "已完成" in reports[d["earlier"]["report_id"]].text[s0:s1]
+
+
+def test_a_body_that_writes_its_name_short_still_meets_its_earlier_report(sample_reports, tracing_reports, encoder):
+    import dataclasses
+
+    reports = [*sample_reports, *tracing_reports.values()]
+    later = [r for r in reports if "北沅县住房和城乡建设局" in (r.issuer or "") and (r.published or "") >= "2023"]
+    assert len(later) == 1
+    short = (later[0].issuer or "").replace("住房和城乡建设局", "住建局")
+    reports = [dataclasses.replace(r, issuer=short) if r is later[0] else r for r in reports]
+    records = records_from_reports(reports)
+    texts = [r.text for r in records]
+    found = find_recurrences(build_families(records, np.asarray(encoder.encode(texts)),
+                                            defect_vectors=defect_vectors(texts, encoder.encode)))
+    beiyuan = [r for r in found if r.later.issuer == short]
+    assert {(e, l_) for e, l_ in EXPECTED[3:] for r in beiyuan if e in r.earlier.text and l_ in r.later.text} \
+        == set(EXPECTED[3:])

@@ -34,3 +34,12 @@ def test_issuer_names_normalised_but_bodies_kept_apart():
     assert normalise_issuer("中共澜川市卫生健康委员会党组") == normalise_issuer("澜川市卫生健康委员会党组")
     assert normalise_issuer("中共澜川市卫生健康委员会党组") != normalise_issuer("中共澜川市教育局党组")
     assert normalise_issuer(None) == ""
+
+
+def test_issuer_short_forms_meet_their_full_names():
+    assert normalise_issuer("中共北沅县住建局党组") == normalise_issuer("中共北沅县住房和城乡建设局党组")
+    assert normalise_issuer("澜川市卫健委党组") == normalise_issuer("中共澜川市卫生健康委员会党组")
+    assert normalise_issuer("澜川市政府办") == normalise_issuer("澜川市人民政府办公室")
+    assert normalise_issuer("澜川市人民政府") == "澜川市人民政府"  # already in full: not spelled out twice
+    assert normalise_issuer("北沅县住建局") != normalise_issuer("澜川市住建局")
+    assert normalise_issuer("澜川市卫健委") != normalise_issuer("澜川市科技局")

@@ -44,10 +44,14 @@ class Table:
     def read_row(self, line: str) -> list[tuple[Column, str, int]] | None:
         """``(column, cell text, offset in line)`` for each cell of a row of this table, else None.
 
-        Cells cannot hold the separator, except that surplus space-separated pieces go to the problem column.
+        Cells cannot hold the separator, except that space-separated pieces inside brackets stay one piece and
+        join the piece before them ((2023年 3月起) annotates its cell), and other surplus pieces go to the problem
+        column.
         """
         cells = _cells(line, self.pipes)
         n = len(self.columns)
+        if len(cells) > n and not self.pipes:
+            cells = _join_bracketed(line, cells, n)
         if len(cells) < n or (len(cells) > n and (self.pipes or not self._has("problem"))):
             return None
         if self.columns[0].kind == "serial" and not _SERIAL_CELL.match(cells[0][0]):
@@ -62,6 +66,37 @@ class Table:
 
     def _has(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.columns)
+
+
+_OPENERS = {"(": ")", "“": "”", "《": "》", "【": "】", "[": "]", "「": "」"}
+
+
+def _join_bracketed(line: str, cells: list[tuple[str, int]], n: int) -> list[tuple[str, int]]:
+    """Space-separated pieces, while more than ``n``: a bracket opened in one piece and closed in a later one
+    makes them one piece, and a piece in brackets joins the piece before it.
+
+    >>> [t for t, _ in _join_bracketed("1 甲 乙 (2023年 3月起) 丙", _cells("1 甲 乙 (2023年 3月起) 丙", False), 4)]
+    ['1', '甲', '乙 (2023年 3月起)', '丙']
+    """
+    def join(a: int, b: int) -> list[tuple[str, int]]:  # pieces a..b as one cell
+        start, (last, last_start) = cells[a][1], cells[b]
+        return [*cells[:a], (line[start : last_start + len(last)], start), *cells[b + 1 :]]
+
+    i = 0
+    while i < len(cells) and len(cells) > n:
+        text = cells[i][0]
+        opener = next((c for c in reversed(text) if c in _OPENERS or c in _OPENERS.values()), None)
+        if opener in _OPENERS:  # opened, not closed in this piece: take pieces up to the one closing it
+            close = next((j for j in range(i + 1, len(cells)) if _OPENERS[opener] in cells[j][0]), None)
+            if close is not None and len(cells) - (close - i) >= n:
+                cells = join(i, close)
+                continue
+        if 1 < i < len(cells) - 1 and text[:1] == "(" and text.endswith(")"):
+            # (…) annotates the cell before; not the serial number, and the last piece, (已完成), is a cell
+            cells = join(i - 1, i)
+            continue
+        i += 1
+    return cells
 
 
 def _cells(line: str, pipes: bool) -> list[tuple[str, int]]:

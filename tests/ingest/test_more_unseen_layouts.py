@@ -317,3 +317,12 @@ def test_claims_in_more_wordings(sentence, expected):
     from ingest.figures import claimed_figures
 
     assert claimed_figures(sentence) == expected
+
+
+def test_space_separated_table_with_a_bracketed_last_cell_and_spaces_in_the_problem():
+    r = parse_text(_HEAD + "序号 问题 整改措施 整改状态\n1 2021年 12月的差旅费 报销超标准 追回超标准报销款 (已完成)\n"
+                   "2 “三会一课” 记录不全 补齐会议记录 正在推进\n")
+    assert [(p.text, [m.text for m in p.measures], p.status) for p in r.problems] == [
+        ("2021年 12月的差旅费 报销超标准", ["追回超标准报销款"], "已完成"),
+        ("“三会一课” 记录不全", ["补齐会议记录"], "正在推进中"),
+    ]

@@ -428,13 +428,8 @@ def test_paragraph_per_line_texts_are_not_rejoined(samples_dir):
             assert not any("hard-wrapped" in w for w in parse_file(path).warnings), path.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="in a space-separated text table, spaces inside a cell other than the problem cell are taken for "
-    "column breaks: the surplus pieces are all given to the problem column, so here the problem text swallows "
-    "'推行公务卡强制结算目录 (2023年' and the measure becomes '3月起)'; tab/| separators or Word/HTML tables are fine",
-)
 def test_space_separated_table_with_spaces_inside_a_measures_cell():
+    """Spaces inside brackets do not break cells, and a (…) piece annotates the cell before it."""
     text = ("中共示例局党组关于巡察整改情况的通报\n序号 存在问题 整改措施 整改状态\n"
             "1 公务卡结算率偏低 推行公务卡强制结算目录 (2023年 3月起) 已完成\n2 往来款项长期挂账 逐笔清理往来款项 已完成\n")
     r = parse_text(text)

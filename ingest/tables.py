@@ -26,6 +26,7 @@ _SERIAL_CELL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.
 _PROBLEM_LABEL = re.compile(r"^.{0,6}问题(?:表现|描述|内容|清单)?$")
 _META_LABEL = re.compile(r"^(?:责任|牵头|配合|分管)")
 _STATUS_LABEL = re.compile(r"(?:状态|进度|进展)$")
+_TASK_LABEL = re.compile(r"^(?:整改)?(?:任务|事项)(?:内容|名称)?$")
 _YES_NO_LABEL = re.compile(r"^是否(?:已经?)?(?:完成|整改|销号|办结)")  # 是否完成整改: 是 / 否
 _CATEGORY_LABEL = re.compile(r"^(?:问题|所属|反馈)?(?:类别|类型|分类|方面|领域|板块)$")  # 问题类别: 医保基金监管方面
 
@@ -114,6 +115,8 @@ def _cells(line: str, pipes: bool) -> list[tuple[str, int]]:
 
 
 def _column(label: str) -> Column:
+    if label.endswith("清单") and len(label) > 3:  # 问题清单 / 措施清单 / 责任清单 name the column they list
+        return Column(_column(label[:-2]).kind, label)
     if _SERIAL_LABEL.match(label):
         return Column("serial", label)
     kind = FIELD_LABELS.get(label)
@@ -146,6 +149,9 @@ def read_table_header(line: str) -> Table | None:
         return None
     columns = tuple(_column(c) for c in cells)
     kinds = [c.kind for c in columns]
+    if "problem" not in kinds:  # 序号 | 整改任务 | 具体措施 …: without a problem column the task restates it
+        columns = tuple(Column("problem", c.label) if _TASK_LABEL.match(c.label) else c for c in columns)
+        kinds = [c.kind for c in columns]
     if kinds.count("problem") != 1 or kinds.count("other") > 1:
         return None
     if not {"measures", "actions", "status"} & set(kinds):

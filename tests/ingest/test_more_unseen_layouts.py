@@ -326,3 +326,22 @@ def test_space_separated_table_with_a_bracketed_last_cell_and_spaces_in_the_prob
         ("2021年 12月的差旅费 报销超标准", ["追回超标准报销款"], "已完成"),
         ("“三会一课” 记录不全", ["补齐会议记录"], "正在推进中"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("1.食堂台账不全\n整改落实:建立台账。\n整改进展:已完成\n", [("食堂台账不全", "已完成", 0, 1)]),
+        ("1.食堂台账不全\n整改措施:建立台账。\n整改落实情况及成效:已建立台账12本。\n", [("食堂台账不全", None, 1, 1)]),
+        ("1.食堂台账不全\n整改措施:建立台账。\n目前进度:已完成\n", [("食堂台账不全", "已完成", 1, 0)]),
+        ("序号 反馈问题 整改措施及成效 整改状态\n1 食堂台账不全 建立台账12本 已完成\n", [("食堂台账不全", "已完成", 0, 1)]),
+        ("序号 问题描述 整改举措 完成进度 责任单位\n1 食堂台账不全 建立台账 已完成 办公室\n", [("食堂台账不全", "已完成", 1, 0)]),
+        ("序号 整改任务 具体措施 完成情况\n1 食堂台账不全 建立台账 已完成\n", [("食堂台账不全", "已完成", 1, 0)]),
+        ("序号 问题清单 措施清单 责任清单 完成情况\n1 食堂台账不全 建立台账 办公室 已完成\n", [("食堂台账不全", "已完成", 1, 0)]),
+    ],
+    ids=["zhenggai-luoshi", "qingkuang-ji-chengxiao", "muqian-jindu", "table-cuoshi-ji-chengxiao", "table-wancheng-jindu",
+         "table-zhenggai-renwu", "table-qingdan"],
+)
+def test_more_field_and_column_labels(body, expected):
+    r = parse_text(_HEAD + body)
+    assert [(p.text, p.status, len(p.measures), len(p.actions)) for p in r.problems] == expected

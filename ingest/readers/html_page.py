@@ -17,6 +17,7 @@ import re
 from ingest.errors import IngestError
 from ingest.readers.encodings import decode_text, plausible_share
 from ingest.readers.raw import RawDocument
+from ingest.frames import read_field
 from ingest.tables import problem_table_lines
 
 _DROP_TAGS = (
@@ -156,7 +157,7 @@ def _collect_lines(root) -> list[str]:
             parts.append(node.get_text().replace("\n", _BREAK))
             parts.append(_BREAK)
             continue
-        if block:
+        if block or (name in ("strong", "b") and _bold_heading_before_field(node)):
             stack.append(_BREAK)
         stack.extend(reversed(node.contents))
     raw = "".join(parts)
@@ -176,6 +177,21 @@ def _collect_lines(root) -> list[str]:
         if line and not _JUNK_LINE.match(line):
             lines.append(line)
     return lines
+
+
+def _bold_heading_before_field(node) -> bool:
+    """A bold run opening its paragraph and followed there by a field label (<b>1.X</b>整改措施:…): a heading of
+    its own line, as the page shows it."""
+    from bs4 import NavigableString
+
+    before = node.previous_sibling
+    while isinstance(before, NavigableString) and not before.strip():
+        before = before.previous_sibling
+    if before is not None and (not hasattr(before, "name") or before.name not in _BLOCK_TAGS):
+        return False
+    after = node.next_sibling
+    text = after.get_text() if hasattr(after, "get_text") else str(after or "")
+    return read_field(text.strip().replace("：", ":")) is not None
 
 
 def _problem_table(table) -> list[str] | None:

@@ -345,3 +345,18 @@ def test_space_separated_table_with_a_bracketed_last_cell_and_spaces_in_the_prob
 def test_more_field_and_column_labels(body, expected):
     r = parse_text(_HEAD + body)
     assert [(p.text, p.status, len(p.measures), len(p.actions)) for p in r.problems] == expected
+
+
+def test_bold_heading_running_into_a_field_in_one_web_paragraph(tmp_path):
+    """<p><strong>1.X</strong>整改措施:…</p>: the bold heading is a line of its own; a bold run inside prose is not."""
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><div class='article'><h1>中共示例局党组关于巡察整改情况的通报</h1>"
+        "<p>根据区委统一部署,区委第一巡察组对局党组开展了常规巡察,<b>反馈问题2个</b>。</p>"
+        "<p><strong>1.食堂台账不全</strong>整改措施：建立台账。整改进展：已完成</p>"
+        "<p><b>2.会议记录不规范</b>　【整改措施】规范记录。【整改进展】持续推进</p></div></body></html>",
+        encoding="utf-8")
+    r = parse_file(path)
+    assert [(p.text, p.status, len(p.measures)) for p in r.problems] == [
+        ("食堂台账不全", "已完成", 1), ("会议记录不规范", "持续推进", 1)]
+    assert "常规巡察,反馈问题2个。" in r.text

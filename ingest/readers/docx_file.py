@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from ingest.errors import IngestError
+from ingest.frames import read_field
 from ingest.readers.raw import RawDocument
 from ingest.tables import problem_table_lines
 
@@ -177,6 +178,29 @@ def _paragraph_text(paragraph) -> str:
     return "".join(parts)
 
 
+def _is_bold(run) -> bool:
+    bold = run.find(f"{_W}rPr/{_W}b")
+    return bold is not None and bold.get(_W + "val", "true") not in ("0", "false", "off")
+
+
+def _split_bold_heading(paragraph, text: str) -> str:
+    """``text`` with a break after a bold lead (1.X in bold, then 整改措施:… in the same paragraph), which the
+    page shows as a heading of its own."""
+    lead = []
+    for run in paragraph.iterchildren(_W + "r"):
+        piece = "".join(t.text or "" for t in run.iterchildren(_W + "t"))
+        if not piece.strip():
+            continue
+        if not _is_bold(run):
+            break
+        lead.append(piece)
+    head = "".join(lead)
+    if not head.strip() or not text.startswith(head) or len(head) == len(text):
+        return text
+    rest = text[len(head) :]
+    return head + "\n" + rest if read_field(rest.strip().replace("：", ":")) is not None else text
+
+
 def _block_lines(container, parent, numbers: _ListNumbers) -> list[str]:
     """Lines of a body, cell or content control: paragraphs, tables (row by row, merged cells once), nested.
 
@@ -187,7 +211,7 @@ def _block_lines(container, parent, numbers: _ListNumbers) -> list[str]:
     lines: list[str] = []
     for child in container.iterchildren():
         if child.tag == _W + "p":
-            lines.append(numbers.label(child) + _paragraph_text(child))
+            lines.append(numbers.label(child) + _split_bold_heading(child, _paragraph_text(child)))
         elif child.tag == _W + "tbl":
             table = Table(child, parent)
             rows: list[list[list[str]]] = []

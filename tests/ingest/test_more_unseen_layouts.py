@@ -360,3 +360,23 @@ def test_bold_heading_running_into_a_field_in_one_web_paragraph(tmp_path):
     assert [(p.text, p.status, len(p.measures)) for p in r.problems] == [
         ("食堂台账不全", "已完成", 1), ("会议记录不规范", "持续推进", 1)]
     assert "常规巡察,反馈问题2个。" in r.text
+
+
+def test_bold_heading_running_into_a_field_in_one_word_paragraph(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("中共示例局党组关于巡察整改情况的通报")
+    for heading, rest in [("1.食堂台账不全", "整改措施：建立台账。整改进展：已完成"), ("2.会议记录不规范", "整改措施：规范记录。")]:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(heading).bold = True
+        paragraph.add_run(rest)
+    document.add_paragraph("二、下一步工作")
+    prose = document.add_paragraph("局党组")
+    prose.add_run("高度重视").bold = True
+    path = tmp_path / "bold.docx"
+    document.save(path)
+    r = parse_file(path)
+    assert [(p.text, p.status, len(p.measures)) for p in r.problems] == [
+        ("食堂台账不全", "已完成", 1), ("会议记录不规范", None, 1)]
+    assert "局党组高度重视" in r.text

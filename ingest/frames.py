@@ -253,6 +253,7 @@ def states_status(rest: str) -> bool:
 _STATUS_TABLE: list[tuple[str, str, str]] = [
     ("已整改完成", "已完成", "completed"),
     ("已全部完成", "已完成", "completed"),
+    ("已完成阶段性", "基本完成", "partial"),  # 已完成阶段性目标任务
     ("已基本完成", "基本完成", "partial"),
     ("基本完成", "基本完成", "partial"),
     ("阶段性完成", "基本完成", "partial"),
@@ -272,6 +273,8 @@ _STATUS_TABLE: list[tuple[str, str, str]] = [
     ("持续推进中", "持续推进", "in_progress"),
     ("持续推进", "持续推进", "in_progress"),
     ("推进中", "正在推进中", "in_progress"),
+    ("按计划推进", "正在推进中", "in_progress"),
+    ("有序推进", "正在推进中", "in_progress"),
     ("整改中", "正在推进中", "in_progress"),
     ("需长期坚持", "长期坚持", "long_term"),
     ("长期坚持", "长期坚持", "long_term"),
@@ -280,6 +283,7 @@ _STATUS_TABLE: list[tuple[str, str, str]] = [
     ("未启动", "未启动", "not_started"),
     ("已完結", "已完成", "completed"),
     ("已立行立改", "已完成", "completed"),  # 立行立改 alone is a deadline (at once), not a status
+    ("完成", "已完成", "completed"),  # a status cell or field saying just 完成; shorter phrases come last
 ]
 _STATUS_RE = re.compile("|".join(re.escape(s) for s, _, _ in _STATUS_TABLE))
 _STATUS_MAP = {s: (label, code) for s, label, code in _STATUS_TABLE}
@@ -339,7 +343,7 @@ def normalise_status(phrase: str) -> tuple[str, str]:
 _BRACKET_LABEL = r"(?:(?:整改)?(?:完成|进展)?(?:状态|进度|情况|进展)\s*:\s*)?"
 # …(已完成) / …【整改状态:已完成】 / …——已完成 / …,已完成整改 closing a heading
 HEADING_STATUS = re.compile(
-    r"(?:[(（【\[〔]|(?P<dash>—{1,2}|-{2}|(?P<comma>,)))" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")"
+    r"(?:[(（【\[〔]|(?P<dash>—{1,2}|-{2}|(?P<comma>,)))" + _BRACKET_LABEL + r"(?:整改)??(?P<s>" + _STATUS_RE.pattern + r")"
     r"(?:整改)?(?(dash)|[)）】\]〕])\s*[。.]?$"
 )
 _STATUS_TAIL = 24  # a closing status, even 【整改完成情况:已整改到位】。, is shorter
@@ -359,7 +363,7 @@ def heading_status(text: str) -> re.Match[str] | None:
 
 # 【已完成】 opening a heading: 3)【已完成】下基层调研指导不够
 LEADING_STATUS = re.compile(
-    r"^[(（【\[〔]" + _BRACKET_LABEL + r"(?:整改)?(?P<s>" + _STATUS_RE.pattern + r")(?:整改)?[)）】\]〕]\s*"
+    r"^[(（【\[〔]" + _BRACKET_LABEL + r"(?:整改)??(?P<s>" + _STATUS_RE.pattern + r")(?:整改)?[)）】\]〕]\s*"
 )
 # 已完成的整改事项 / 基本完成整改的问题 / 需长期坚持整改的问题
 _GROUP_STATUS = re.compile(

@@ -380,3 +380,13 @@ def test_bold_heading_running_into_a_field_in_one_word_paragraph(tmp_path):
     assert [(p.text, p.status, len(p.measures)) for p in r.problems] == [
         ("食堂台账不全", "已完成", 1), ("会议记录不规范", None, 1)]
     assert "局党组高度重视" in r.text
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "code"),
+    [("完成", "已完成", "completed"), ("按计划推进", "正在推进中", "in_progress"), ("有序推进中", "正在推进中", "in_progress"),
+     ("已完成阶段性目标任务", "基本完成", "partial"), ("已完成,并长期坚持", "已完成", "completed")],
+)
+def test_status_field_wordings(value, status, code):
+    r = parse_text(_HEAD + f"1.食堂台账不全\n整改措施:建立台账。\n整改状态:{value}\n")
+    assert [(p.status, p.status_code) for p in r.problems] == [(status, code)]

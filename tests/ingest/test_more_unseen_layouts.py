@@ -390,3 +390,18 @@ def test_bold_heading_running_into_a_field_in_one_word_paragraph(tmp_path):
 def test_status_field_wordings(value, status, code):
     r = parse_text(_HEAD + f"1.食堂台账不全\n整改措施:建立台账。\n整改状态:{value}\n")
     assert [(p.status, p.status_code) for p in r.problems] == [(status, code)]
+
+
+def test_hard_wrapped_pdf_text_with_page_numbers_and_running_headers():
+    """A PDF's text: lines wrapped at one width, and a page break (page number, the title again) inside a field."""
+    title = "中共示例县林业局党组关于县委巡察整改情况的通报"
+    text = (LAYOUTS / "hard-wrapped-lines.txt").read_text(encoding="utf-8")
+    text = text.replace("分年度推进防火隔\n", f"分年度推进防火隔\n第 2 页 共 3 页\n{title}\n", 1)
+    text = text.replace("2.林木采伐", f"— 3 —\n{title}\n2.林木采伐", 1)
+    r = parse_text(text)
+    assert [(p.text, p.status, [m.text for m in p.measures]) for p in r.problems] == [
+        ("森林防火基础设施建设滞后,全县12个重点林区中有5个未建成防火隔离带,瞭望塔视频监控覆盖率不足60%", "正在推进中",
+         ["编制森林防火基础设施三年建设规划,分年度推进防火隔离带和视频监控建设。"]),
+        ("林木采伐审批把关不严,2022年有3宗采伐许可超出年度采伐限额", "已完成", ["严格执行采伐限额管理制度,对超限额审批的责任人进行约谈。"]),
+    ]
+    assert r.text.count(title) == 1

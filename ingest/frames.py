@@ -99,6 +99,28 @@ def find_frames(body: str) -> list[Frame]:
     return frames
 
 
+# A problem stated without quotes in a sentence of its own, what was done following it:
+# 1.理论学习不够深入的问题。党委修订… (after a marker) / 针对理论学习不够深入的问题,党委修订… (unmarked).
+_NUMBERED_STATEMENT = re.compile(r"^(?P<text>[^。;:]{4,80}?)(?:的)?问题(?:的整改情况)?(?:[。;:,]|$)")
+_ZHENDUI_STATEMENT = re.compile(r"^针对(?P<text>[^。;:,]{4,60}?)(?:的)?问题(?:[。;:,]|$)")
+# …that refer back (针对上述问题 / 针对巡察指出的问题) or name an aspect are no statement
+_REFERS_BACK = re.compile(r"上述|以上|这些|该|此类|有关|相关|巡[视察]|反馈|指出|存在的|方面|整改")
+
+
+def problem_statement(body: str, numbered: bool) -> Frame | None:
+    """The problem an unquoted statement sentence opening ``body`` names, if it is one.
+
+    >>> problem_statement("理论学习不够深入的问题。党委修订学习规则。", numbered=True).text
+    '理论学习不够深入'
+    >>> problem_statement("针对上述问题,党委开展自查。", numbered=False) is None
+    True
+    """
+    m = (_NUMBERED_STATEMENT if numbered else _ZHENDUI_STATEMENT).match(body)
+    if m is None or _REFERS_BACK.search(m.group("text")):
+        return None
+    return Frame("specific", m.group("text"), m.start("text"), m.end("text"))
+
+
 def after_frames(body: str, frames: list[Frame]) -> int:
     """Where the text following the last of ``frames`` starts (after its 的问题 and punctuation).
 
@@ -195,7 +217,8 @@ FIELD_LABELS: dict[str, str] = {
 _LABEL_ALT = trie_pattern(list(FIELD_LABELS))
 # 整改措施: … or, on web pages, 【整改措施】… / [整改情况]…
 _FIELD = re.compile(
-    r"^(?:(?P<label>" + _LABEL_ALT + r")\s*(?::+|——?(?!—)|$)|[【\[〔](?P<blabel>" + _LABEL_ALT + r")[】\]〕]\s*:*)\s*(?P<rest>.*)$"
+    r"^(?:(?P<label>" + _LABEL_ALT + r")\s*(?::+|——?(?!—)|$)"
+    r"|[【\[〔](?P<blabel>" + _LABEL_ALT + r")\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[①-⑳])?[】\]〕]\s*:*)\s*(?P<rest>.*)$"
 )
 
 

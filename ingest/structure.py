@@ -26,6 +26,7 @@ from ingest.frames import (
     group_status,
     heading_status,
     normalise_status,
+    problem_statement,
     read_field,
     states_status,
     status_in,
@@ -153,6 +154,11 @@ def read_problems(text: str) -> list[Problem]:
         if frames:
             _on_frames(st, line, mk, body, body_offset, frames)
             continue
+        if mk is None and body.startswith("针对") and st.section is None:
+            statement = problem_statement(body, numbered=False)
+            if statement is not None:  # 针对X的问题,<what was done>
+                _open_statement(st, line, _UNMARKED_RANK, body, body_offset, statement)
+                continue
         nxt = fields[i + 1] if i + 1 < len(lines) else None
         if _is_item(st, line, mk) and getattr(nxt, "kind", None) != "measures":  # a heading over 整改措施 is a problem
             _add_line_item(st, line)
@@ -163,7 +169,10 @@ def read_problems(text: str) -> list[Problem]:
         if _is_narrative(st, line, mk):
             _add_narrative(st, line.text, line.start)
             continue
-        if mk is not None:
+        statement = problem_statement(body, numbered=True) if mk is not None and not mk.circled else None
+        if statement is not None and after_frames(body, [statement]) < len(body):  # 1.X的问题。<what was done>
+            _open_statement(st, line, mk.rank, body, body_offset, statement)
+        elif mk is not None:
             _push_category(st, mk, body)
         elif _ASPECT_LINE.match(line.text):
             _push_category(st, Marker(2, "", line.text), line.text)
@@ -386,6 +395,14 @@ def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset
     rest = after_frames(body, frames)
     if rest < (m.start() if m else len(body)):  # 关于X的问题。一是…;二是…: what was done, on the heading's line
         _add_narrative(st, body[rest : m.start() if m else len(body)], body_offset + rest)
+
+
+def _open_statement(st: _State, line: Line, rank: int, body: str, body_offset: int, statement) -> None:
+    """A problem stated without quotes (1.X的问题。… / 针对X的问题,…); the rest of the line is what was done."""
+    _open_problem(st, rank, statement.text, body_offset + statement.start, line)
+    rest = after_frames(body, [statement])
+    if rest < len(body):
+        _add_narrative(st, body[rest:], body_offset + rest)
 
 
 def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line) -> None:

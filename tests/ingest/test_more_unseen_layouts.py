@@ -405,3 +405,28 @@ def test_hard_wrapped_pdf_text_with_page_numbers_and_running_headers():
         ("林木采伐审批把关不严,2022年有3宗采伐许可超出年度采伐限额", "已完成", ["严格执行采伐限额管理制度,对超限额审批的责任人进行约谈。"]),
     ]
     assert r.text.count(title) == 1
+
+
+_SECTION = "二、整改落实情况\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("(一)关于党的建设方面\n1.理论学习不够深入的问题。党委修订学习规则,开展专题研讨4次。目前已完成整改。\n"
+         "2.基层党组织建设薄弱的问题。开展支部标准化建设,整顿软弱涣散党组织3个。\n",
+         [("理论学习不够深入", "已完成", 1), ("基层党组织建设薄弱", None, 1)]),
+        ("(一)在党的建设方面\n针对理论学习不够深入的问题,党委修订学习规则。目前已完成整改。\n"
+         "针对基层党组织建设薄弱的问题,开展支部标准化建设。\n针对上述问题,党委举一反三开展自查。\n",
+         [("理论学习不够深入", "已完成", 1), ("基层党组织建设薄弱", None, 2)]),  # 针对上述问题 refers back: an action
+        ("(一)关于党的建设方面\n一是理论学习不够深入的问题。党委修订学习规则。\n二是基层党组织建设薄弱的问题。开展支部标准化建设。\n",
+         [("理论学习不够深入", None, 1), ("基层党组织建设薄弱", None, 1)]),
+        ("【问题1】食堂台账不全\n【整改措施】建立台账。\n【整改进展】已完成\n【问题2】会议记录不规范\n【整改措施】规范记录。\n",
+         [("食堂台账不全", "已完成", 0), ("会议记录不规范", None, 0)]),
+    ],
+    ids=["numbered-x-de-wenti", "zhendui-unquoted", "yishi-x-de-wenti", "bracketed-numbered-problem-label"],
+)
+def test_problems_stated_without_quotes_then_what_was_done(body, expected):
+    r = parse_text(_HEAD + _SECTION + body)
+    assert [(p.text, p.status, len(p.actions)) for p in r.problems] == expected
+    assert all(r.text[p.span[0] : p.span[1]] == p.text for p in r.problems)

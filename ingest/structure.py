@@ -258,12 +258,22 @@ def _status_from_closing_sentence(p: Problem) -> None:
     sentence, when it states nothing but the status, gives the problem its status and is no longer an action."""
     last = p.actions[-1]
     m = closing_status(last.text)
+    if m is not None:
+        p.status, p.status_code = normalise_status(m.group())
+        a = last.span[0] + m.start()
+        p.status_span = (a, a + len(m.group()))
+        p.actions.pop()
+        return
+    # a numbered item's last sentence: 二是新建实践基地16个。目前已完成整改。
+    cut = last.text.rfind("。", 0, len(last.text) - 1) + 1
+    m = closing_status(last.text[cut:]) if cut else None
     if m is None:
         return
     p.status, p.status_code = normalise_status(m.group())
-    a = last.span[0] + m.start()
+    a = last.span[0] + cut + m.start()
     p.status_span = (a, a + len(m.group()))
-    p.actions.pop()
+    last.text = last.text[:cut]
+    last.span = (last.span[0], last.span[0] + cut)
 
 
 def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest import parse_file, parse_text
+from ingest.frames import normalise_status
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "layouts"
 
@@ -430,3 +431,38 @@ def test_problems_stated_without_quotes_then_what_was_done(body, expected):
     r = parse_text(_HEAD + _SECTION + body)
     assert [(p.text, p.status, len(p.actions)) for p in r.problems] == expected
     assert all(r.text[p.span[0] : p.span[1]] == p.text for p in r.problems)
+
+
+def test_xunshi_web_page_with_bold_numbered_zhendui_leads():
+    """<p><strong>1.针对“X”的问题。</strong><what was done>。目前已完成整改。</p> under bold (一)关于“Y”方面 headings."""
+    r = parse_file(LAYOUTS / "xunshi-html-bold-leads.html")
+    assert (r.title, r.published) == ("中共示例师范学院委员会关于省委巡视整改进展情况的通报", "2023-11-20")
+    assert (r.inspection.body, r.inspection.feedback) == ("省委第十巡视组", "2023-07-06")
+    assert _summary(r) == [
+        ("思想政治工作体系不够健全", None, "已完成", 0, 1),
+        ("师范生培养质量有待提高", None, "已完成", 0, 2),
+        ("二级党组织主体责任落实不到位", None, "已完成", 0, 1),
+        ("科研经费报销审核不严", None, "已完成", 0, 1),
+        ("干部队伍结构不优", None, "正在推进中", 0, 1),
+        ("干部考核结果运用不充分", None, "已完成", 0, 1),
+    ]
+    assert [p.category for p in r.problems][::2] == [
+        ["关于“落实立德树人根本任务”方面"], ["关于“全面从严治党”方面"], ["关于“领导班子和干部队伍建设”方面"]]
+    assert r.problems[0].actions[0].policies == ["示例师范学院“三全育人”综合改革实施方案"]
+    assert [a.text for a in r.problems[1].actions] == ["修订师范类专业人才培养方案", "新建教育实践基地16个。"]
+    assert _claimed(r, "aspects", "specific_problems", "measures", "completed", "in_progress", "as_of") == {
+        "aspects": 3, "specific_problems": 6, "measures": 31, "completed": 5, "in_progress": 1, "as_of": "2023-10-31"}
+    assert (r.disclosed["completed"], r.disclosed["in_progress"]) == (5, 1)
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in LAYOUTS.iterdir()))
+def test_every_extracted_item_spans_its_text(path):
+    """Problems, measures, actions and statuses point into the normalised text at exactly what they say."""
+    r = parse_file(LAYOUTS / path)
+    for p in r.problems:
+        assert r.text[p.span[0] : p.span[1]] == p.text
+        for item in (*p.measures, *p.actions):
+            assert r.text[item.span[0] : item.span[1]] == item.text
+        if p.status_span is not None:
+            assert normalise_status(r.text[p.status_span[0] : p.status_span[1]])[1] == p.status_code or \
+                r.text[p.status_span[0] : p.status_span[1]] in ("是", "否")

@@ -302,7 +302,7 @@ _STATUS_TABLE: list[tuple[str, str, str]] = [
     ("需长期坚持", "长期坚持", "long_term"),
     ("长期坚持", "长期坚持", "long_term"),
     ("持续整改", "长期坚持", "long_term"),
-    ("未完成", "未完成", "not_started"),
+    ("未完成", "未完成", "in_progress"),  # not yet done (尚未完成,预计年底前完成 / 是否完成:否): under way, not 未启动
     ("未启动", "未启动", "not_started"),
     ("已完結", "已完成", "completed"),
     ("已立行立改", "已完成", "completed"),  # 立行立改 alone is a deadline (at once), not a status

@@ -149,7 +149,7 @@ def test_word_ledger_with_a_yes_no_completion_column_and_a_vertically_merged_cel
         ("集体经济薄弱村帮扶成效不明显", None, "未完成", 1, 1),
         ("高标准农田项目验收把关不严", None, "已完成", 2, 1),
     ]
-    assert [p.status_code for p in r.problems] == ["completed", "not_started", "completed"]
+    assert [p.status_code for p in r.problems] == ["completed", "in_progress", "completed"]  # 未完成: under way
     assert [r.text[p.status_span[0] : p.status_span[1]] for p in r.problems] == ["是", "否", "是"]
     assert r.claimed["specific_problems"] == 3
 
@@ -386,7 +386,8 @@ def test_bold_heading_running_into_a_field_in_one_word_paragraph(tmp_path):
 @pytest.mark.parametrize(
     ("value", "status", "code"),
     [("完成", "已完成", "completed"), ("按计划推进", "正在推进中", "in_progress"), ("有序推进中", "正在推进中", "in_progress"),
-     ("已完成阶段性目标任务", "基本完成", "partial"), ("已完成,并长期坚持", "已完成", "completed")],
+     ("已完成阶段性目标任务", "基本完成", "partial"), ("已完成,并长期坚持", "已完成", "completed"),
+     ("尚未完成,预计2024年底前完成", "未完成", "in_progress"), ("未启动", "未启动", "not_started")],
 )
 def test_status_field_wordings(value, status, code):
     r = parse_text(_HEAD + f"1.食堂台账不全\n整改措施:建立台账。\n整改状态:{value}\n")

@@ -278,7 +278,8 @@ def _report_header(report: Report, r: URIRef, entities: _Entities) -> Iterator[T
             yield r, _RG.year, Literal(year)
     if report.encoding:
         yield r, _RG.encoding, Literal(report.encoding)
-    issuer = entities.organization(report.issuer) if report.issuer else None
+    body = report.issuing_body  # one publisher IRI per body, however each report writes its name
+    issuer = entities.organization(body, [report.issuer] if report.issuer else []) if body else None
     if issuer is not None:
         yield r, _DCTERMS.publisher, issuer
     ins = report.inspection
@@ -413,7 +414,7 @@ def _mentions(report: Report, r: URIRef, entities: _Entities, items: _ItemIndex)
         yield r, _RG.mentions, target
         groups.setdefault(("organization", target), set()).update(map(tuple, om.spans))
     for person in report.people:
-        target = entities.person(person.name, person.role, report.issuer)
+        target = entities.person(person.name, person.role, report.issuing_body)
         yield r, _RG.mentions, target
         groups.setdefault(("person", target), set()).update(map(tuple, person.spans))
     for (kind, target), spans in groups.items():

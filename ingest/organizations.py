@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from ingest.wordtrie import trie_pattern
 from rectigraph.model import OrganizationMention, Span
 
-__all__ = ["IssuerProfile", "extract_organizations", "abbreviations", "trie_pattern"]
+__all__ = ["IssuerProfile", "canonical_issuer", "extract_organizations", "abbreviations", "trie_pattern"]
 
 _HAN = "\u4e00-\u9fff"
 _LEVELS = "省市县区"
@@ -123,7 +123,8 @@ class IssuerProfile:
         """Parse an issuer name (``中共澜川市卫生健康委员会党组``) into body, region chain and aliases."""
         if not issuer:
             return cls()
-        issuer = issuer.strip()
+        written = issuer.strip()
+        issuer = _spell_out(written)
         name = re.sub(r"^(?:中共|中国共产党)", "", issuer)
         stem = _PARTY_SUFFIX_RE.sub("", name) or name
         party_suffix = name[len(stem):]
@@ -184,6 +185,9 @@ class IssuerProfile:
             profile.party_aliases.add(unit + (party_suffix if party_suffix in ("党组", "党委") else "党组"))
         profile.party_aliases.add(issuer)
         profile.party_aliases.add(name)
+        if written != issuer:  # the name as the report wrote it, short form and all
+            profile.party_aliases.add(written)
+            profile.party_aliases.add(re.sub(r"^(?:中共|中国共产党)", "", written))
         return profile
 
     # -- aliases ------------------------------------------------------------------------------------
@@ -290,6 +294,39 @@ class IssuerProfile:
         if region and rest.startswith("委") and not rest.startswith("委员会"):
             expanded = "中共" + expanded
         return self.resolve(expanded) or expanded
+
+
+def canonical_issuer(issuer: str | None) -> str | None:
+    """The canonical name of a report's issuer: its party organisation, short forms spelled out, so that a
+    body's reports share one name however each writes it (the name the graph gives the publisher).
+
+    >>> canonical_issuer("中共北沅县住建局党组")
+    '中共北沅县住房和城乡建设局党组'
+    >>> canonical_issuer("澜川市卫健委党组") == canonical_issuer("中共澜川市卫生健康委员会党组")
+    True
+    >>> canonical_issuer("中共大连市科学技术局党组")
+    '中共大连市科学技术局党组'
+    """
+    if not issuer or not issuer.strip():
+        return issuer
+    return IssuerProfile.from_issuer(issuer).party or issuer.strip()
+
+
+def _spell_out(issuer: str) -> str:
+    """``issuer`` with a common short form of its body spelled out (北沅县住建局党组 -> 北沅县住房和城乡建设局党组)."""
+    prefix = re.match(r"(?:中共|中国共产党)?", issuer).group(0)
+    name = issuer[len(prefix):]
+    stem = _PARTY_SUFFIX_RE.sub("", name) or name
+    party_suffix = name[len(stem):]
+    rest = stem
+    while (m := _REGION_RE.match(rest)) and m.end() < len(rest):
+        rest = rest[m.end():]
+    regions = stem[: len(stem) - len(rest)]
+    for short, full in BODY_ABBREVIATIONS.items():
+        if rest.startswith(short) and not rest.startswith(full) and (
+                len(rest) == len(short) or short.endswith(("局", "委", "办", "室"))):
+            return prefix + regions + full + rest[len(short):] + party_suffix
+    return issuer
 
 
 @functools.lru_cache(maxsize=256)

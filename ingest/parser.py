@@ -18,6 +18,7 @@ from ingest.errors import IngestError
 from ingest.figures import claimed_figures, disclosed_figures
 from ingest.header import read_header
 from ingest.normalize import normalize_text
+from ingest.organizations import canonical_issuer
 from ingest.structure import read_problems
 from rectigraph.model import Report, Span, TextItem
 
@@ -59,6 +60,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str | None = None) -
         text=body,
         title=header.title,
         issuer=header.issuer,
+        publisher=canonical_issuer(header.issuer),
         published=header.published,
         inspection=header.inspection,
         claimed=_claimed(body, intro_end, problems),

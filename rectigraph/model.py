@@ -113,7 +113,7 @@ class Report:
     source: str
     text: str
     title: str | None = None
-    issuer: str | None = None
+    issuer: str | None = None  # as the report writes it (中共北沅县住建局党组)
     published: str | None = None
     inspection: Inspection = field(default_factory=Inspection)
     claimed: dict[str, Any] = field(default_factory=dict)
@@ -127,6 +127,14 @@ class Report:
     percentages: list[ValueMention] = field(default_factory=list)
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: The issuer's canonical name, one per body however each report writes it (中共北沅县住房和城乡建设局党组):
+    #: what the graph names the publisher and what tracing compares. None in documents from before it existed.
+    publisher: str | None = None
+
+    @property
+    def issuing_body(self) -> str | None:
+        """The canonical issuer when known, else the issuer as written."""
+        return self.publisher or self.issuer
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (spans become 2-item lists)."""

@@ -91,7 +91,7 @@ def items_from_report(report: Report) -> list[SearchItem]:
     base = {
         "report_id": report.id,
         "report_file": report.source,
-        "issuer": report.issuer,
+        "issuer": report.issuing_body,  # one name per body, so the issuer filter finds all its reports
         "year": year,
         "inspection_type": report.inspection.type,
     }

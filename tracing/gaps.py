@@ -42,7 +42,7 @@ def gap_row(report: Report) -> dict[str, Any]:
         "report_id": report.id,
         "report_file": PurePath(report.source).name,
         "title": report.title,
-        "issuer": report.issuer,
+        "issuer": report.issuing_body,
         "published": report.published,
         "year": report_year(report),
     }

@@ -82,7 +82,7 @@ def records_from_report(report: Report) -> list[ProblemRecord]:
                 problem_id=problem.id,
                 report_file=PurePath(report.source).name,
                 text=problem.text,
-                issuer=report.issuer,
+                issuer=report.issuing_body,
                 published=report.published,
                 year=year,
                 status=problem.status,

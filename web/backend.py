@@ -200,7 +200,7 @@ class Backend:
 
         reports = self.reports()
         return {
-            "issuers": sorted({r.issuer for r in reports if r.issuer}),
+            "issuers": sorted({r.issuing_body for r in reports if r.issuing_body}),
             "years": sorted({y for r in reports if (y := report_year(r))}),
             "inspection_types": sorted({r.inspection.type for r in reports if r.inspection.type}),
         }

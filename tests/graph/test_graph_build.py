@@ -89,3 +89,20 @@ def test_real_report_graph_mirrors_the_model(real_report):
     for p in real_report.problems:
         props = subjects[problem_iri(real_report.id, p.id)]
         assert (props[RG.spanStart][0].toPython(), props[RG.spanEnd][0].toPython()) == tuple(p.span)
+
+
+def test_a_body_gets_one_publisher_iri_however_its_reports_write_its_name():
+    from rdflib.namespace import DCTERMS
+
+    from graph.namespace import organization_iri
+    from ingest import parse_text
+
+    body = "\n根据县委统一部署，县委第三巡察组对县住建局党组开展了巡察。\n一、存在问题\n1.公示期不足五个工作日。\n整改措施：严格执行。\n整改情况：已完成。\n"
+    full = parse_text("中共北沅县住房和城乡建设局党组关于巡察整改进展情况的通报\n" + body, source="a.txt")
+    short = parse_text("中共北沅县住建局党组关于巡察整改进展情况的通报\n" + body.replace("已完成", "正在推进中"), source="b.txt")
+    assert short.issuer == "中共北沅县住建局党组"  # as written
+    publishers = {o for r in (full, short) for _, p, o in report_triples(r) if p == DCTERMS.publisher}
+    assert publishers == {organization_iri("中共北沅县住房和城乡建设局党组")}
+    # the way this report wrote the name stays, as an alternative label in its own graph
+    assert (organization_iri("中共北沅县住房和城乡建设局党组"), SKOS.altLabel, Literal("中共北沅县住建局党组")) \
+        in set(report_triples(short))

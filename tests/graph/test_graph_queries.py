@@ -76,7 +76,7 @@ def test_problems_by_status(sample_library, sample_reports):
 
 def test_status_counts_by_issuer(sample_library, sample_reports):
     got = {(r["issuer"], r["statusCode"]): r["problems"] for r in run(sample_library, "status_counts_by_issuer")}
-    expected = Counter((r.issuer, p.status_code) for r in sample_reports.values() for p in r.problems if p.status_code)
+    expected = Counter((r.issuing_body, p.status_code) for r in sample_reports.values() for p in r.problems if p.status_code)
     assert got == dict(expected)
     assert got[("中共大连市科学技术局党组", "in_progress")] == 2
 
@@ -235,7 +235,7 @@ def test_main_problem_progress(sample_library, sample_reports):
 
 def test_inspection_bodies(sample_library, sample_reports):
     got = {(r["report"], r["body"], r["issuer"], r["inspectionType"]) for r in run(sample_library, "inspection_bodies")}
-    expected = {(rid_iri(r), r.inspection.body, r.issuer, r.inspection.type) for r in sample_reports.values()
+    expected = {(rid_iri(r), r.inspection.body, r.issuing_body, r.inspection.type) for r in sample_reports.values()
                 if any(vars(r.inspection).values())}
     assert got == expected
     assert (rid_iri(sample_reports[REAL_STEM]), "市委第五巡察组", "中共大连市科学技术局党组", "常规巡察") in got

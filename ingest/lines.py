@@ -13,6 +13,7 @@ the normalised text so every extracted item can carry a span.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -75,6 +76,9 @@ _RANKS = {"r1": 1, "r2": 2, "r2d": 2, "r3q": 3, "r3": 3, "r4": 4, "r4c": 4, "r5"
 _MARKER_FIRST = set(CN_NUM) | set(CIRCLED) | set("(问具表存反第其0123456789")
 
 
+_ORDINAL = re.compile(rf"\d+|[{CN_NUM}]+")
+
+
 @dataclass(frozen=True)
 class Marker:
     rank: int
@@ -86,7 +90,7 @@ class Marker:
         return self.label[:1] in CIRCLED
 
 
-    @property
+    @functools.cached_property
     def number(self) -> int | None:
         """The marker's ordinal (3 for 3. / (三) / ③ / 三是 / 第三,), None for a problem label (问题3:).
 
@@ -97,15 +101,14 @@ class Marker:
             return None
         if self.circled:
             return CIRCLED.index(self.label[0]) + 1
-        digits = re.search(r"\d+", self.label)
-        if digits:
-            return int(digits.group())
-        numeral = re.search(rf"[{CN_NUM}]+", self.label)
-        if numeral:
-            from ingest.values import chinese_number
+        m = _ORDINAL.search(self.label)
+        if m is None:
+            return None
+        if m.group()[0].isdigit():
+            return int(m.group())
+        from ingest.values import chinese_number
 
-            return chinese_number(numeral.group())
-        return None
+        return chinese_number(m.group())
 
 
 def heading_marker(text: str) -> Marker | None:

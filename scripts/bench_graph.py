@@ -40,6 +40,14 @@ sys.path.insert(0, str(ROOT))
 from rectigraph.model import Problem, Report, TextItem  # noqa: E402
 
 
+def _usable_cores() -> int:
+    """Cores this process may run on (fewer than the machine's under ``taskset``)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def cpu_seconds() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
@@ -292,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
         args.dump_reports.write_text(json.dumps([r.to_dict() for r in samples], ensure_ascii=False), encoding="utf-8")
         return 0
     result = {
-        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        "machine": f"{platform.processor() or platform.machine()}, {_usable_cores()} cores usable "
+                   f"(of {os.cpu_count()}), "
                    f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} at start, Python {platform.python_version()}",
         "parse": {"reports": len(samples), "seconds": round(parse_s, 2)},
         "sizes": [],

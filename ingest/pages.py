@@ -3,16 +3,21 @@
 A report saved as text from a paginated document keeps, at every page break, the page number (- 2 - / — 3 — /
 第 3 页 共 9 页 / 第3页) and often a running header or footer (the title again). None of it is report text: the
 page-number lines go, so do the lines next to them that occur more than once in the text (running headers), and
-a paragraph the break cut after a comma is joined again.
+a paragraph the break cut after a comma is joined again (unless the next page starts a heading or a field).
 
 >>> drop_page_furniture(["标题", "1.甲,", "- 2 -", "标题", "乙。", "状态:已完成", "第 3 页 共 4 页", "2.丙"])
 (['标题', '1.甲,乙。', '状态:已完成', '2.丙'], 3)
+>>> drop_page_furniture(["标题", "整改措施:甲,", "— 2 —", "整改情况:乙。"])[0]
+['标题', '整改措施:甲,', '整改情况:乙。']
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+
+from ingest.frames import read_field
+from ingest.lines import heading_marker
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–~]{1,2}\s*\d{1,4}\s*[-—–~]{1,2}"  # - 2 - / — 3 —
@@ -51,7 +56,7 @@ def drop_page_furniture(lines: list[str]) -> tuple[list[str], int]:
         if i in dropped:
             join_next = join_next or bool(out and out[-1].endswith(_CUT_MID_SENTENCE))
             continue
-        if join_next:
+        if join_next and heading_marker(line) is None and read_field(line) is None:
             out[-1] += line
         else:
             out.append(line)

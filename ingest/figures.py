@@ -77,9 +77,9 @@ def claimed_figures(intro: str) -> dict[str, Any]:
             if n is None:
                 continue
             if key in ("completed", "in_progress", "long_term") and _counts_tasks(counted, m.start()):
-                key = f"tasks_{key}"  # 68项整改任务已完成59项: tasks, not problems
-            if key not in out:
-                out[key] = n
+                out.setdefault(f"tasks_{key}", n)  # 68项整改任务已完成59项: tasks, not problems
+                continue  # the same figure about problems may follow (…已完成整改47个)
+            out.setdefault(key, n)
             break
     problems = out.pop("problems", None)
     if problems is not None:
@@ -100,6 +100,13 @@ def claimed_figures(intro: str) -> dict[str, Any]:
 
 
 _KEY_ORDER = ["aspects", "main_problems", "specific_problems", "measures", "tasks", "completed", "in_progress", "long_term"]
+
+#: Every key :func:`claimed_figures` can return (what a UI must know how to label).
+CLAIM_KEYS: frozenset[str] = frozenset(
+    {key for key, _ in _PATTERNS if key != "problems"}
+    | {f"tasks_{key}" for key in ("completed", "in_progress", "long_term")}
+    | {"as_of"}
+)
 
 
 def _order(key: str) -> tuple[int, str]:

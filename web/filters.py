@@ -31,6 +31,7 @@ FIGURE_LABELS = {
     "tasks": "整改任务",
     "tasks_completed": "已完成任务",
     "tasks_in_progress": "推进中任务",
+    "tasks_long_term": "需长期坚持任务",
     "rules_made": "建立完善制度",
     "as_of": "统计截至",
 }

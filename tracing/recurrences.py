@@ -65,6 +65,17 @@ def _closed(record: ProblemRecord, by_iri: dict[str, ProblemRecord]) -> bool:
     return bool(parent and parent.status_code in CLOSED_STATUSES)
 
 
+def _in_order(a: ProblemRecord, b: ProblemRecord) -> tuple[ProblemRecord, ProblemRecord] | None:
+    """(earlier, later) by publication date, else by year when the years differ; None when unknown."""
+    if a.published and b.published:
+        if a.published == b.published:
+            return None
+        return (a, b) if a.published < b.published else (b, a)
+    if a.year and b.year and a.year != b.year:
+        return (a, b) if a.year < b.year else (b, a)
+    return None
+
+
 def find_recurrences(index: FamilyIndex, threshold: float | None = None) -> list[Recurrence]:
     """Recurrences among the indexed problems, most confident first."""
     threshold = index.threshold if threshold is None else threshold
@@ -90,9 +101,10 @@ def find_recurrences(index: FamilyIndex, threshold: float | None = None) -> list
         issuer = issuer_of[pair.a]
         if not issuer or issuer != issuer_of[pair.b] or a.report_id == b.report_id:
             continue
-        earlier, later = sorted((a, b), key=lambda r: (r.published or "", r.report_id))
-        if (earlier.published or "") == (later.published or ""):
-            continue  # same day: neither came first
+        order = _in_order(a, b)
+        if order is None:
+            continue  # same day, or a report without a date: which came first is not known
+        earlier, later = order
         if not _closed(earlier, by_iri):
             continue
         out.append(Recurrence(issuer=issuer, earlier=earlier, later=later, evidence=pair))

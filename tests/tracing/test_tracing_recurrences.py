@@ -83,3 +83,20 @@ def test_a_body_that_writes_its_name_short_still_meets_its_earlier_report(sample
     beiyuan = [r for r in found if r.later.report_id == rewritten.id]
     assert {(e, l_) for e, l_ in EXPECTED[3:] for r in beiyuan if e in r.earlier.text and l_ in r.later.text} \
         == set(EXPECTED[3:])
+
+
+def test_a_report_without_a_date_is_never_called_earlier_or_later(sample_reports, tracing_reports, encoder):
+    import dataclasses
+
+    from rectigraph.model import Inspection
+
+    reports = [*sample_reports, *tracing_reports.values()]
+    later = next(r for r in reports if "北沅县住房和城乡建设局" in (r.issuer or "") and (r.published or "") >= "2023")
+    undated = dataclasses.replace(later, published=None, inspection=Inspection())
+    reports = [undated if r is later else r for r in reports]
+    records = records_from_reports(reports)
+    texts = [r.text for r in records]
+    found = find_recurrences(build_families(records, np.asarray(encoder.encode(texts)),
+                                            defect_vectors=defect_vectors(texts, encoder.encode)))
+    assert not [r for r in found if undated.id in (r.earlier.report_id, r.later.report_id)]
+    assert len(found) == len(EXPECTED) - 2  # the 澜川市卫健委 recurrences are still found

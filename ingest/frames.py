@@ -216,8 +216,9 @@ FIELD_LABELS: dict[str, str] = {
 }
 _LABEL_ALT = trie_pattern(list(FIELD_LABELS))
 # 整改措施: … or, on web pages, 【整改措施】… / [整改情况]…
+_COUNT_NOTE = r"(?:\(共?\d{1,3}\s*[条项个点]\)\s*)?"  # 整改措施(3条): a label may say how many items follow
 _FIELD = re.compile(
-    r"^(?:(?P<label>" + _LABEL_ALT + r")\s*(?::+|——?(?!—)|$)"
+    r"^(?:(?P<label>" + _LABEL_ALT + r")\s*" + _COUNT_NOTE + r"(?::+|——?(?!—)|$)"
     r"|[【\[〔](?P<blabel>" + _LABEL_ALT + r")\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[①-⑳])?[】\]〕]\s*:*)\s*(?P<rest>.*)$"
 )
 
@@ -305,7 +306,8 @@ _STATUS_TABLE: list[tuple[str, str, str]] = [
     ("未完成", "未完成", "in_progress"),  # not yet done (尚未完成,预计年底前完成 / 是否完成:否): under way, not 未启动
     ("未启动", "未启动", "not_started"),
     ("已完結", "已完成", "completed"),
-    ("已立行立改", "已完成", "completed"),  # 立行立改 alone is a deadline (at once), not a status
+    ("已立行立改", "已完成", "completed"),
+    ("已建立长效机制", "已完成", "completed"),  # rectified, and a standing mechanism keeps it so  # 立行立改 alone is a deadline (at once), not a status
     ("完成", "已完成", "completed"),  # a status cell or field saying just 完成; shorter phrases come last
 ]
 _STATUS_RE = re.compile("|".join(re.escape(s) for s, _, _ in _STATUS_TABLE))

@@ -104,6 +104,7 @@ def _split_run_in(text: str, lines: list[Line]) -> list[Line]:
 def read_problems(text: str) -> list[Problem]:
     """All main and specific problems of a normalised report, in order."""
     lines = _split_run_in(text, split_lines(text))
+    lines = lines[: _signature_start(lines)]
     fields = [read_field(line.text) for line in lines]
     st = _State()
     value_lines: set[int] = set()  # lines read as the value of the label on the line before
@@ -189,6 +190,27 @@ def read_problems(text: str) -> list[Problem]:
     return st.problems
 
 
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_SIGNER = re.compile(r"^[^,。;:!?]{2,30}$")
+
+
+def _signature_start(lines: list[Line]) -> int:
+    """Where the signature closing a report starts (the issuer's name on a line, then a date alone on the next),
+    so that it is read as no measure or action of the last problem; ``len(lines)`` when there is none.
+
+    >>> _signature_start(split_lines("1.台账不全\\n整改情况:已建立台账。\\n中共某镇委员会\\n2023年10月31日"))
+    2
+    """
+    end = len(lines)
+    if not end or not _DATE_LINE.match(lines[-1].text):
+        return end
+    start = end - 1
+    while start > 0 and end - start < 3 and _SIGNER.match(lines[start - 1].text) \
+            and heading_marker(lines[start - 1].text) is None and read_field(lines[start - 1].text) is None:
+        start -= 1
+    return start
+
+
 def _value_on_next_line(fld, nxt: Line, nxt_field) -> tuple[Line, object] | None:
     """A status or deadline label alone on its line, and its short value on the next: one field line."""
     if nxt_field is not None or heading_marker(nxt.text) is not None:
@@ -230,6 +252,8 @@ def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None
     st.narrative = None
 
 
+# Status words that, closing a clause of what was done, may only say that clause's work is done
+_BARE_COMPLETION = frozenset(("完成", "已完成", "已全部完成"))
 _SENTENCE_CLOSE = ("。", ";", "!", "?", ".", ")", "】")
 
 
@@ -267,11 +291,16 @@ def _status_from_closing_sentence(p: Problem) -> None:
     # a numbered item's last sentence: 二是新建实践基地16个。目前已完成整改。
     cut = last.text.rfind("。", 0, len(last.text) - 1) + 1
     m = closing_status(last.text[cut:]) if cut else None
-    if m is None:
-        return
+    if m is None:  # the last clause of the last sentence: …全年开展专题学习12次,已整改到位。
+        cut = last.text.rfind(",", 0, len(last.text) - 1) + 1
+        m = closing_status(last.text[cut:]) if cut else None
+        if m is None or m.group() in _BARE_COMPLETION:
+            return  # …已补记录3本,已完成。: 已完成 may say the clause before it is done, not the problem
     p.status, p.status_code = normalise_status(m.group())
     a = last.span[0] + cut + m.start()
     p.status_span = (a, a + len(m.group()))
+    if last.text[cut - 1] == ",":
+        cut -= 1  # the clause before keeps no dangling comma
     last.text = last.text[:cut]
     last.span = (last.span[0], last.span[0] + cut)
 

@@ -67,7 +67,6 @@ def test_tab_separated_table_whose_cells_hold_line_breaks():
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 4, "measures": 8}
 
 
-@pytest.mark.xfail(strict=True, reason="a status closing the action paragraph after a comma is not read")
 def test_township_report_whose_one_action_paragraph_ends_in_the_status():
     """1.X。/ 整改情况:…,已整改到位。: short problems, one 整改情况 each, the status its closing clause."""
     r = parse_file(LAYOUTS / "township-short-problems-status-in-actions.txt")
@@ -181,7 +180,6 @@ def test_pdf_text_layer_with_a_space_between_every_character():
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 4, "measures": 10}
 
 
-@pytest.mark.xfail(strict=True, reason="整改措施(3条): is no field label")
 def test_field_labels_carrying_a_count():
     """问题1.X / 整改措施(3条): / 1.… 2.… 3.… / 责任领导: / 整改时限: / 整改进展:."""
     r = parse_file(LAYOUTS / "field-labels-with-counts.txt")

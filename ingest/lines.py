@@ -138,9 +138,16 @@ def split_items(text: str, offset: int) -> tuple[list[tuple[str, int, int]], boo
     [('甲', 3, 4), ('乙。', 8, 10)]
     >>> split_items("建立台账;完善制度。", 0)[0]
     [('建立台账', 0, 4), ('完善制度。', 5, 10)]
+    >>> [t for t, _, _ in split_items("学校党委一是建基地,二是修办法。", 0)[0]]
+    ['建基地', '修办法。']
     """
     cuts = [m.end() for m in _ITEM_SPLIT.finditer(text)]  # the marker starts where the separator ends
     numbered = bool(cuts) and cuts[0] == 0 and len(cuts) >= 1 and _is_sequence(text, cuts)
+    lead = _LEAD_IN.match(text) if not numbered and "是" in text else None
+    if lead is not None:  # 学校党委一是…,二是…: a subject leading into the list
+        items, numbered = split_items(text[lead.end() :], offset + lead.end())
+        if numbered and len(items) >= 2:
+            return items, True
     if not numbered:
         cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < len(text)]
     items: list[tuple[str, int, int]] = []
@@ -156,6 +163,10 @@ def split_items(text: str, offset: int) -> tuple[list[tuple[str, int, int]], boo
             s = a + lead + (len(body) - len(body.lstrip()))
             items.append((stripped, offset + s, offset + s + len(stripped)))
     return items, numbered
+
+
+# A short subject before a 一是 list (学校党委一是… / 针对该问题,局党组一是…)
+_LEAD_IN = re.compile(rf"^[^。;!?]{{1,20}}?(?=一是)")
 
 
 def _is_sequence(text: str, cuts: list[int]) -> bool:

@@ -17,6 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ingest.figures import claimed_figures
 from ingest.frames import (
     FIELD_LABELS,
     LEADING_STATUS,
@@ -35,7 +36,7 @@ from ingest.frames import (
 from ingest.lines import Line, Marker, heading_marker, split_items, split_lines, starts_with_item_marker, strip_item_marker
 from ingest.tables import Column, Table, read_table_header, status_cell
 from ingest.wordtrie import trie_pattern
-from rectigraph.model import Problem, TextItem
+from rectigraph.model import FIGURE_KEYS, Problem, TextItem
 
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
 _UNMARKED_RANK = 6
@@ -165,7 +166,10 @@ def read_problems(text: str) -> list[Problem]:
             _add_line_item(st, line)
             continue
         if _starts_problem(st, mk, body, nxt):
-            _open_problem(st, mk.rank if mk else _UNMARKED_RANK, body, body_offset, line)
+            _open_problem(st, _problem_rank(st, mk), body, body_offset, line)
+            continue
+        if _continues_problems(st, mk, body, same_style=True) and i + 1 < len(lines) and _is_prose(lines[i + 1], nxt):
+            _open_problem(st, mk.rank, body, body_offset, line)  # (二)Y / 学校党委一是…。: told without fields
             continue
         if _is_narrative(st, line, mk):
             _add_narrative(st, line.text, line.start)
@@ -177,6 +181,8 @@ def read_problems(text: str) -> list[Problem]:
             _push_category(st, mk, body)
         elif _ASPECT_LINE.match(line.text):
             _push_category(st, Marker(2, "", line.text), line.text)
+        elif st.current is not None and st.section is not None and _closes_fields(st, line):
+            st.section = None
         elif st.section is not None:
             _add_line_item(st, line)
     parents = {p.parent for p in st.problems}
@@ -277,6 +283,20 @@ def _add_narrative(st: _State, text: str, offset: int) -> None:
         p.actions.append(TextItem(t, (a, b), len(p.actions) + 1))
 
 
+def _closes_fields(st: _State, line: Line) -> bool:
+    """An unnumbered line after a problem's fields that is none of their items: a sentence stating only the
+    status (目前,该问题已整改完成。, which the problem takes) or a summary counting the report's problems
+    (截至…,反馈的5个问题已完成整改3个)."""
+    m = closing_status(line.text)
+    if m is not None:
+        p = st.current
+        if p.status is None:
+            p.status, p.status_code = normalise_status(m.group())
+            p.status_span = (line.start + m.start(), line.start + m.end())
+        return True
+    return any(k in FIGURE_KEYS for k in claimed_figures(line.text))
+
+
 def _status_from_closing_sentence(p: Problem) -> None:
     """A status stated only in the prose of what was done (…建立比对机制。目前已完成整改。): the last action
     sentence, when it states nothing but the status, gives the problem its status and is no longer an action."""
@@ -315,6 +335,31 @@ def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bo
     if kind in ("actions", "status") and mk is not None and st.current is not None:
         return mk.rank == st.narrative_rank  # after a numbered list: a heading ranked like the open problem's
     return mk is not None and not mk.circled and bool(heading_status(body) or LEADING_STATUS.match(body))
+
+
+def _continues_problems(st: _State, mk: Marker | None, body: str, same_style: bool = False) -> bool:
+    """``mk`` numbers the problem after the last one (3 after 2, in any style: 1. 2. (三) is one list that
+    slipped), with no heading between them; an aspect (…方面) is no problem whatever its number."""
+    if mk is None or mk.number is None or mk.circled or st.current is None or not st.problems:
+        return False
+    prev = heading_marker(st.problems[-1].heading)
+    if prev is None or prev.number is None or mk.number != prev.number + 1 or _ASPECT_LINE.match(body):
+        return False
+    return not same_style or (_style(prev) == _style(mk) and prev.rank == mk.rank)
+
+
+def _problem_rank(st: _State, mk: Marker | None) -> float:
+    """The rank a problem heading stands at: its marker's, or its sibling's when it goes on with their numbering."""
+    if mk is None:
+        return _UNMARKED_RANK
+    if _continues_problems(st, mk, mk.body):
+        return heading_marker(st.problems[-1].heading).rank
+    return mk.rank
+
+
+def _is_prose(line: Line, fld) -> bool:
+    """An unnumbered sentence, not a field: what was done, told after a problem heading."""
+    return fld is None and heading_marker(line.text) is None and line.text.endswith(_SENTENCE_CLOSE[:4])
 
 
 def _is_item(st: _State, line: Line, mk: Marker | None) -> bool:

@@ -108,7 +108,6 @@ def test_state_owned_enterprise_report_with_problem_headings_and_descriptions():
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": 18}
 
 
-@pytest.mark.xfail(strict=True, reason="status lines after inline measures, 一是 after a subject")
 def test_university_report_with_shi_measures_inside_one_paragraph_and_a_closing_summary():
     """(一)X / 整改措施:一是…;二是…;三是…。/ 目前,该问题已整改完成。, or 学校党委一是…,二是…。目前已完成整改。 with no
     label; the claims come only in a closing 截至…已完成整改3个,完成率60% sentence."""
@@ -145,7 +144,6 @@ def test_claims_given_in_a_small_statistics_table():
     assert r.disclosed["completed"] == 3
 
 
-@pytest.mark.xfail(strict=True, reason="(三) after 1. 2. closes the aspect")
 def test_arabic_and_chinese_numbering_mixed_at_one_level():
     """1. 2. (三) under one aspect and 1、 (2) 3、 under the next: a marker that goes on with the problems' numbering is
     one more problem of the same list, not a new aspect, whatever its style."""

@@ -67,8 +67,44 @@ def _counting_clauses(text: str) -> str:
     return "。".join(c for c in _CLAUSE_END.split(text) if _COUNT.search(c))
 
 
+# A statistics table: a header row of what is counted, then one row of as many numbers
+_NUMBER_ROW = re.compile(r"^[ \t|]*\d{1,4}(?:[ \t|]+\d{1,4})+[ \t|]*$", re.MULTILINE)
+_COLUMN_KEYS: list[tuple[str, re.Pattern[str]]] = [
+    ("in_progress", re.compile(r"正在|推进|整改中")),
+    ("long_term", re.compile(r"长期")),
+    ("completed", re.compile(r"已(?:经)?(?:完成|整改|办结|销号)|完成整改")),
+    ("aspects", re.compile(r"方面")),
+    ("main_problems", re.compile(r"主要问题")),
+    ("measures", re.compile(r"措施")),
+    ("tasks", re.compile(r"任务")),
+    ("specific_problems", re.compile(r"问题")),
+]
+
+
+def table_figures(text: str) -> dict[str, int]:
+    """Figures claimed in a small statistics table: a row of counted things over a row of numbers.
+
+    >>> table_figures("整改总体情况如下:\\n反馈问题数 已完成整改 正在推进 需长期坚持\\n5 3 1 1")
+    {'specific_problems': 5, 'completed': 3, 'in_progress': 1, 'long_term': 1}
+    """
+    out: dict[str, int] = {}
+    for m in _NUMBER_ROW.finditer(text):
+        numbers = re.findall(r"\d+", m.group())
+        head_end = m.start() - 1
+        header = text[text.rfind("\n", 0, max(head_end, 0)) + 1 : max(head_end, 0)]
+        labels = [c for c in re.split(r"[ \t|]+", header.strip()) if c]
+        if len(labels) != len(numbers) or any(len(c) > 10 or c.isdigit() for c in labels):
+            continue
+        for label, n in zip(labels, numbers):
+            key = next((k for k, pattern in _COLUMN_KEYS if pattern.search(label)), None)
+            if key is not None:
+                out.setdefault(key, int(n))
+    return out
+
+
 def claimed_figures(intro: str) -> dict[str, Any]:
-    """Figures claimed in the narrative part of a report (before the per-problem part)."""
+    """Figures claimed in the narrative part of a report (before the per-problem part), or in a statistics
+    table there."""
     out: dict[str, Any] = {}
     counted = _counting_clauses(intro)
     for key, pattern in _PATTERNS:
@@ -81,6 +117,9 @@ def claimed_figures(intro: str) -> dict[str, Any]:
                 continue  # the same figure about problems may follow (…已完成整改47个)
             out.setdefault(key, n)
             break
+    if "\n" in intro:
+        for key, value in table_figures(intro).items():
+            out.setdefault(key, value)
     problems = out.pop("problems", None)
     if problems is not None:
         if "main_problems" not in out and "specific_problems" in out and problems != out["specific_problems"]:

@@ -127,7 +127,6 @@ def test_university_report_with_shi_measures_inside_one_paragraph_and_a_closing_
         "specific_problems": 5, "completed": 3, "in_progress": 2, "as_of": "2023-12-20"}
 
 
-@pytest.mark.xfail(strict=True, reason="claims in a table are not read")
 def test_claims_given_in_a_small_statistics_table():
     """反馈问题数 已完成整改 正在推进 需长期坚持 / 5 3 1 1: a header of counted things over one row of numbers."""
     r = parse_file(LAYOUTS / "claims-in-a-statistics-table.txt")

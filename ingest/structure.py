@@ -38,6 +38,8 @@ from ingest.tables import Column, Table, read_table_header, status_cell
 from ingest.wordtrie import trie_pattern
 from rectigraph.model import FIGURE_KEYS, Problem, TextItem
 
+# Labels that describe the problem of the heading above them rather than state a problem of their own
+_DESCRIBES = frozenset(("问题描述", "问题表现"))
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
 _UNMARKED_RANK = 6
 _PROBLEM_LABEL_FIRST = {label[0] for label, kind in FIELD_LABELS.items() if kind == "problem"} | {"【", "["}
@@ -136,6 +138,9 @@ def read_problems(text: str) -> list[Problem]:
                 st.section = None
                 st.current = None
                 continue
+        if fld is not None and fld.label in _DESCRIBES and st.current is not None and st.section is None \
+                and st.current.heading == lines[i - 1].text and not st.current.measures and not st.current.status:
+            continue  # 问题一:X / 问题描述:… describes the problem just opened
         if fld is not None and fld.kind == "problem" and fld.rest.strip():
             _open_problem(st, _UNMARKED_RANK, fld.rest, line.start + fld.rest_offset, line)
             continue
@@ -330,6 +335,8 @@ def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bo
     kind = getattr(nxt, "kind", None)
     if kind == "measures":
         return True
+    if kind == "problem" and nxt.label in _DESCRIBES:  # 问题一:X / 问题描述:…: X is the problem described
+        return mk is not None and ("问题" in mk.label or mk.rank >= 3) and not _ASPECT_LINE.match(body)
     if kind in ("actions", "status") and (st.section is None or st.section_inline):
         return mk is not None or st.current is None or bool(st.current.measures or st.current.actions)
     if kind in ("actions", "status") and mk is not None and st.current is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import parse_file
+from ingest import parse_file, parse_text
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "layouts"
 
@@ -90,7 +90,6 @@ def test_township_report_whose_one_action_paragraph_ends_in_the_status():
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 7, "measures": 21}
 
 
-@pytest.mark.xfail(strict=True, reason="问题描述: under 问题一:X opens a problem of its own")
 def test_state_owned_enterprise_report_with_problem_headings_and_descriptions():
     """问题一:X / 问题描述:… / 整改措施:… / 整改进展:…: the description belongs to the problem above it."""
     r = parse_file(LAYOUTS / "soe-wenti-miaoshu-blocks.txt")
@@ -279,3 +278,24 @@ def test_word_report_numbered_only_by_automatic_numbering(tmp_path):
     assert [p.heading[:2] for p in r.problems] == ["1.", "2.", "1.", "2."]
     assert [p.category for p in r.problems] == [["贯彻落实上级决策部署方面"]] * 2 + [["全面从严治党方面"]] * 2
     assert _claimed(r, "aspects", "specific_problems", "measures") == {"aspects": 2, "specific_problems": 4, "measures": 9}
+
+
+_HEAD = "中共示例局党组关于巡察整改情况的通报\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("问题1:食堂台账不全\n问题描述:2023年有3个月未登记。\n整改措施:建立台账。\n整改进展:已完成\n",
+         [("食堂台账不全", [], "已完成", 1)]),
+        ("1.食堂台账不全\n问题表现:2023年有3个月未登记。\n整改措施:建立台账。\n", [("食堂台账不全", [], None, 1)]),
+        # without a heading above it, the description is the problem
+        ("(一)党建方面\n问题描述:食堂台账不全\n整改措施:建立台账。\n", [("食堂台账不全", ["党建方面"], None, 1)]),
+        ("(一)党建方面\n问题描述:食堂台账不全\n整改措施:建立台账。\n问题描述:会议记录不规范\n整改措施:规范记录。\n",
+         [("食堂台账不全", ["党建方面"], None, 1), ("会议记录不规范", ["党建方面"], None, 1)]),
+    ],
+    ids=["wenti-1-miaoshu", "numbered-wenti-biaoxian", "miaoshu-is-the-problem", "miaoshu-blocks"],
+)
+def test_a_description_label_under_a_problem_heading(body, expected):
+    r = parse_text(_HEAD + body)
+    assert [(p.text, p.category, p.status, len(p.measures)) for p in r.problems] == expected

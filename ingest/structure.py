@@ -243,13 +243,13 @@ def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None
             table = st.table
             _push_category(st, Marker(2, "", text), text)
             st.table = table
-        elif col.kind == "problem":
+        elif col.kind == "problem" and text.strip():  # an empty one: the row goes on with the cells above
             _open_problem(st, 3, text, line.start + start, line)
     if st.current is None:
         return
     for col, text, start in row:
         label = col.label if col.label in FIELD_LABELS else _CELL_LABELS.get(col.kind)
-        if label is None:
+        if label is None or not text.strip():
             continue
         phrase = status_cell(col, text) if col.kind == "status" else text
         if phrase != text:  # 是否完成整改: 是 → 已完成; the span stays on the 是 as written

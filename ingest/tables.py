@@ -28,6 +28,7 @@ _META_LABEL = re.compile(r"^(?:责任|牵头|配合|分管)")
 _STATUS_LABEL = re.compile(r"(?:状态|进度|进展)$")
 _TASK_LABEL = re.compile(r"^(?:整改)?(?:任务|事项)(?:内容|名称)?$")
 _YES_NO_LABEL = re.compile(r"^是否(?:已经?)?(?:完成|整改|销号|办结)")  # 是否完成整改: 是 / 否
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")  # |---|:--:| under a Markdown header
 _CATEGORY_LABEL = re.compile(r"^(?:问题|所属|反馈)?(?:类别|类型|分类|方面|领域|板块)$")  # 问题类别: 医保基金监管方面
 
 
@@ -51,11 +52,13 @@ class Table:
         """
         cells = _cells(line, self.pipes)
         n = len(self.columns)
+        if cells and all(_RULE_CELL.match(text) for text, _ in cells):
+            return []  # |---|---|: a rule, no cells
         if len(cells) > n and not self.pipes:
             cells = _join_bracketed(line, cells, n)
         if len(cells) < n or (len(cells) > n and (self.pipes or not self._has("problem"))):
             return None
-        if self.columns[0].kind == "serial" and not _SERIAL_CELL.match(cells[0][0]):
+        if self.columns[0].kind == "serial" and not _SERIAL_CELL.match(cells[0][0]) and not self._continues(cells):
             return None
         if len(cells) > n:  # a cell with spaces inside: the problem statement takes the surplus
             k = [c.kind for c in self.columns].index("problem")
@@ -64,6 +67,13 @@ class Table:
             merged = (line[first[1] : last[1] + len(last[0])], first[1])
             cells = [*cells[:k], merged, *cells[k + extra + 1 :]]
         return [(col, text, start) for col, (text, start) in zip(self.columns, cells)]
+
+    def _continues(self, cells: list[tuple[str, int]]) -> bool:
+        """A row with empty serial and problem cells carries the next lines of the row above's cells (a plain-text
+        table's multi-line cell); a rule row (|---|---|) carries nothing, and is read as no row."""
+        kinds = [c.kind for c in self.columns]
+        blank = all(not cells[k][0] for k, kind in enumerate(kinds) if kind in ("serial", "problem"))
+        return blank and any(text and not _RULE_CELL.match(text) for text, _ in cells)
 
     def _has(self, kind: str) -> bool:
         return any(c.kind == kind for c in self.columns)
@@ -101,16 +111,25 @@ def _join_bracketed(line: str, cells: list[tuple[str, int]], n: int) -> list[tup
 
 
 def _cells(line: str, pipes: bool) -> list[tuple[str, int]]:
-    """Non-empty cells of ``line`` with their offsets."""
+    """Cells of ``line`` with their offsets: the non-empty ones between spaces, or every one between pipes
+    (an empty cell between two pipes is a cell; pipes opening or closing the line open or close none).
+
+    >>> _cells("| 1 |  | 已完成 |", True)
+    [('1', 2), ('', 7), ('已完成', 9)]
+    """
     sep = _PIPE if pipes else re.compile(r"\s+")
     out: list[tuple[str, int]] = []
     pos = 0
     for m in [*sep.finditer(line), None]:
         end = m.start() if m else len(line)
-        if end > pos:
+        if end > pos or pipes:
             out.append((line[pos:end], pos))
         if m:
             pos = m.end()
+    if pipes and out and not out[0][0]:
+        out.pop(0)  # the pipe opening the line
+    if pipes and out and not out[-1][0]:
+        out.pop()  # the pipe closing it
     return out
 
 

@@ -34,7 +34,6 @@ def _spans_hold(report):
             assert report.text[item.span[0] : item.span[1]] == item.text
 
 
-@pytest.mark.xfail(strict=True, reason="continuation rows (empty serial and problem cells) end the table")
 def test_fullwidth_pipe_table_whose_multi_line_cells_continue_in_rows_of_their_own():
     """｜序号｜反馈问题｜整改措施｜整改进展｜, a ｜---｜ rule, and rows with empty serial and problem cells that carry
     the next line of the row above's measures cell."""
@@ -299,3 +298,11 @@ _HEAD = "中共示例局党组关于巡察整改情况的通报\n"
 def test_a_description_label_under_a_problem_heading(body, expected):
     r = parse_text(_HEAD + body)
     assert [(p.text, p.category, p.status, len(p.measures)) for p in r.problems] == expected
+
+
+def test_pipe_table_row_with_an_empty_cell_is_still_a_row():
+    """An empty 整改情况 cell between two pipes is a cell: the row keeps its columns (it ended the table before)."""
+    r = parse_text(_HEAD + "序号 | 反馈问题 | 整改措施 | 整改情况 | 整改状态\n1 | 食堂台账不全 | 建立台账 |  | 已完成\n"
+                   "2 | 会议记录不规范 | 规范记录 | 补记录3本 | 正在推进\n")
+    assert [(p.text, p.status, len(p.measures), len(p.actions)) for p in r.problems] == [
+        ("食堂台账不全", "已完成", 1, 0), ("会议记录不规范", "正在推进中", 1, 1)]

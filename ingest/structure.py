@@ -122,6 +122,11 @@ def read_problems(text: str) -> list[Problem]:
                 value_lines.add(i + 1)
         if st.table is not None:
             row = st.table.read_row(line.text)
+            if row is None and not st.table.pipes:
+                wrapped = _wrapped_row(st.table, text, lines, i)
+                if wrapped is not None:  # a row whose cells hold line breaks
+                    line, row, last = wrapped
+                    value_lines.update(range(i + 1, last + 1))
             if row is not None:
                 _add_row(st, line, row)
                 continue
@@ -232,6 +237,19 @@ def _value_on_next_line(fld, nxt: Line, nxt_field) -> tuple[Line, object] | None
     return Line(text, nxt.start - len(fld.label) - 1), read_field(text)
 
 
+def _wrapped_row(table: Table, text: str, lines: list[Line], i: int) -> tuple[Line, list, int] | None:
+    """The row that starts on ``lines[i]`` and goes on over the next lines (a cell with line breaks, copied from
+    a spreadsheet or a Word table), with the index of its last line; None when no such row is there."""
+    for j in range(i + 1, min(i + 8, len(lines))):
+        if table.read_row(lines[j].text) is not None:
+            return None
+        joined = Line(text[lines[i].start : lines[j].end], lines[i].start)
+        row = table.read_wrapped_row(joined.text)
+        if row is not None:
+            return joined, row, j
+    return None
+
+
 _CELL_LABELS = {"measures": "整改措施", "actions": "整改情况", "status": "整改状态", "deadline": "整改时限"}
 
 
@@ -256,6 +274,7 @@ def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None
             st.current.status, st.current.status_code = normalise_status(phrase)
             st.current.status_span = (line.start + start, line.start + start + len(text))
             continue
+        text = text.replace("\n", " ")  # a cell's line breaks (same length: offsets hold)
         fld = read_field(f"{label}:{text}")
         if fld is not None:
             _on_field(st, Line(f"{label}:{text}", line.start + start - len(label) - 1), fld)

@@ -68,6 +68,29 @@ class Table:
             cells = [*cells[:k], merged, *cells[k + extra + 1 :]]
         return [(col, text, start) for col, (text, start) in zip(self.columns, cells)]
 
+    def read_wrapped_row(self, text: str) -> list[tuple[Column, str, int]] | None:
+        """A row of a space-separated table whose cells hold line breaks: ``text`` is its lines joined by a
+        newline, where the last cell of a line and the first of the next are one cell.
+
+        >>> t = read_table_header("序号 反馈问题 整改措施 整改状态")
+        >>> [text for _, text, _ in t.read_wrapped_row("1 台账不全 1.建台账\\n2.查漏 已完成")]
+        ['1', '台账不全', '1.建台账\\n2.查漏', '已完成']
+        """
+        cells: list[tuple[str, int]] = []
+        pos = 0
+        for part in text.split("\n"):
+            piece = [(t, start + pos) for t, start in _cells(part, False)]
+            if cells and piece:  # the line break was inside a cell
+                first, (last, last_start) = piece[0], cells.pop()
+                piece[0] = (text[last_start : first[1] + len(first[0])], last_start)
+            cells.extend(piece)
+            pos += len(part) + 1
+        if len(cells) != len(self.columns) or len(text.split("\n")) < 2:
+            return None
+        if self.columns[0].kind == "serial" and not _SERIAL_CELL.match(cells[0][0]):
+            return None
+        return [(col, t, start) for col, (t, start) in zip(self.columns, cells)]
+
     def _continues(self, cells: list[tuple[str, int]]) -> bool:
         """A row with empty serial and problem cells carries the next lines of the row above's cells (a plain-text
         table's multi-line cell); a rule row (|---|---|) carries nothing, and is read as no row."""

@@ -51,7 +51,6 @@ def test_fullwidth_pipe_table_whose_multi_line_cells_continue_in_rows_of_their_o
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": 9}
 
 
-@pytest.mark.xfail(strict=True, reason="a cell's line break splits its row over lines that are not rows")
 def test_tab_separated_table_whose_cells_hold_line_breaks():
     """序号\\t反馈问题\\t整改措施\\t整改情况\\t整改状态 rows whose measures cell (1.…\\n2.…) breaks the row over lines."""
     r = parse_file(LAYOUTS / "tab-table-multiline-cells.txt")

@@ -11,7 +11,7 @@ from rectigraph.model import Problem, Report
 from web.backend import Backend, EntityEntry, LibraryMissing
 from web.highlight import context_window
 from web.neighbourhood import problem_organizations, problem_policies
-from web.params import parse_search_params
+from web.params import parse_gap_params, parse_search_params
 from web.security import require_write_access
 from web.upload import ingest_uploads
 
@@ -188,6 +188,21 @@ def family(family_id: str) -> Any:
     if found is None:
         abort(404, description=f"no family with id {family_id!r}")
     return jsonify(found)
+
+
+@bp.get("/api/gaps")
+def gap_table() -> Any:
+    """Claimed vs disclosed figures of every report: ``sort`` (a figure's gap, report, issuer, year), ``order``."""
+    try:
+        sort, order = parse_gap_params(request.args)
+    except ValueError as exc:
+        abort(400, description=str(exc))
+    return jsonify(sort=sort, order=order, reports=backend().gap_table(sort, order == "desc"))
+
+
+@bp.get("/api/recurrences")
+def recurrences() -> Any:
+    return jsonify(recurrences=backend().recurrences())
 
 
 @bp.post("/api/ingest")

@@ -234,6 +234,16 @@ class Backend:
 
         return problem_families(self, report_id, problem_id)
 
+    def recurrences(self) -> list[dict[str, Any]]:
+        from web.results import recurrence_list
+
+        return recurrence_list(self)
+
+    def gap_table(self, sort: str = "specific_problems_gap", descending: bool = True) -> list[dict[str, Any]]:
+        from web.results import gap_rows
+
+        return gap_rows(self, sort, descending)
+
     def gaps(self, report_id: str) -> dict[str, Any] | None:
         from web.results import report_gaps
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from rectigraph import __version__
 from rectigraph.model import STATUS_CODES
+from tracing.gaps import GAP_FIGURES
+from tracing.gaps import SORT_KEYS as GAP_SORT_KEYS
 from web.params import KINDS
 
 
@@ -144,6 +146,23 @@ SCHEMAS: dict[str, Any] = {
                        "members": {"type": "array", "items": {"type": "object"}},
                        "recurrences": {"type": "array", "items": {"type": "object"}}},
     },
+    "GapRow": {
+        "type": "object",
+        "description": "A report's claimed figures against those counted from its listed problems (gap = claimed - disclosed).",
+        "required": ["report_id", "report_file", "url"],
+        "properties": {"report_id": STR, "report_file": STR, "title": NSTR, "issuer": NSTR, "published": NSTR,
+                       "year": _nullable(INT), "url": STR,
+                       **{name: {"type": "object", "properties": {k: {"type": "number", "nullable": True}
+                                                                  for k in ("claimed", "disclosed", "gap")}}
+                          for name in GAP_FIGURES}},
+    },
+    "Recurrence": {
+        "type": "object",
+        "description": "A body reporting a problem again after an earlier report called it done (both passages).",
+        "required": ["issuer", "earlier", "later"],
+        "properties": {"issuer": STR, "score": {"type": "number", "nullable": True},
+                       "earlier": {"type": "object"}, "later": {"type": "object"}},
+    },
     "IngestResult": {
         "type": "object",
         "required": ["results"],
@@ -222,6 +241,18 @@ def openapi_document() -> dict[str, Any]:
             "families": {"type": "array", "items": _ref("Family")}}}, "families")),
         "/api/families/{family_id}": _get("One family with its members over time", _json(_ref("Family"), "the family"),
                                           params=[_path_param("family_id", "family id")], errors={"404": "no such family"}),
+        "/api/gaps": _get("Claimed vs disclosed figures of every report, sortable",
+                          _json({"type": "object", "required": ["sort", "order", "reports"], "properties": {
+                              "sort": STR, "order": STR, "reports": {"type": "array", "items": _ref("GapRow")}}},
+                              "one row per report"),
+                          params=[_query_param("sort", {"type": "string", "enum": list(GAP_SORT_KEYS)},
+                                               "column to sort by (a figure's gap, report, issuer or year)"),
+                                  _query_param("order", {"type": "string", "enum": ["asc", "desc"]}, "sort order")],
+                          errors={"400": "unknown sort column or order"}),
+        "/api/recurrences": _get("Problems a body reported again after calling them done",
+                                 _json({"type": "object", "required": ["recurrences"], "properties": {
+                                     "recurrences": {"type": "array", "items": _ref("Recurrence")}}},
+                                     "surest first")),
         "/api/ingest": {
             "post": {
                 "summary": "Upload report files (txt/html/docx/pdf) and ingest them",

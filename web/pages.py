@@ -7,10 +7,11 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from rectigraph.model import FIGURE_KEYS
+from tracing.gaps import GAP_FIGURES
 from web import graphview, neighbourhood
 from web.backend import Backend, LibraryMissing
 from web.highlight import context_window, link_spans
-from web.params import SearchParams, parse_search_params
+from web.params import SearchParams, parse_gap_params, parse_search_params
 
 bp = Blueprint("pages", __name__)
 
@@ -176,6 +177,21 @@ def _by_report(entry: Any) -> list[dict[str, Any]]:
 @bp.get("/families")
 def families() -> Any:
     return render_template("families.html", nav="families", families=backend().families())
+
+
+@bp.get("/gaps")
+def gaps() -> Any:
+    try:
+        sort, order = parse_gap_params(request.args)
+    except ValueError as exc:
+        abort(400, description=str(exc))
+    return render_template("gaps.html", nav="gaps", rows=backend().gap_table(sort, order == "desc"),
+                           sort=sort, order=order, figures=GAP_FIGURES)
+
+
+@bp.get("/recurrences")
+def recurrences() -> Any:
+    return render_template("recurrences.html", nav="recurrences", recurrences=backend().recurrences())
 
 
 @bp.get("/family/<family_id>")

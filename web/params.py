@@ -94,3 +94,20 @@ def parse_search_params(args: Mapping[str, Any], config: Mapping[str, Any]) -> S
         page=page,
         size=size,
     )
+
+
+def parse_gap_params(args: Mapping[str, str]) -> tuple[str, str]:
+    """``sort`` and ``order`` of a claimed-vs-disclosed table (``ValueError`` naming the choices).
+
+    >>> parse_gap_params({"sort": "measures_gap", "order": "asc"})
+    ('measures_gap', 'asc')
+    """
+    from tracing.gaps import SORT_KEYS
+
+    sort = args.get("sort") or "specific_problems_gap"
+    order = args.get("order") or "desc"
+    if sort not in SORT_KEYS:
+        raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORT_KEYS)}")
+    if order not in ("asc", "desc"):
+        raise ValueError(f"order must be asc or desc, not {order!r}")
+    return sort, order

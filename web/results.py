@@ -136,6 +136,36 @@ def family_detail(backend: Backend, family_id: str) -> dict[str, Any] | None:
     return out
 
 
+def recurrence_list(backend: Backend) -> list[dict[str, Any]]:
+    """Problems a body reported again after calling them done, both passages with page URLs, surest first."""
+    tracing = _tracing(backend)
+    if tracing is None or not backend.reports():
+        return []
+    out = []
+    for rec in tracing.recurrences(backend.library).get("recurrences", []):
+        earlier, later = _member(backend, rec["earlier"]), _member(backend, rec["later"])
+        if earlier is None or later is None:
+            continue
+        for side, raw in ((earlier, rec["earlier"]), (later, rec["later"])):
+            side["url"] = url_for("pages.problem", report_id=side["report_id"], problem_id=side["problem_id"])
+            side["status_text"] = raw.get("status")
+            side["report_file"] = raw.get("report_file")
+        out.append({"issuer": rec.get("issuer"), "score": rec.get("evidence", {}).get("score"),
+                    "earlier": earlier, "later": later})
+    return out
+
+
+def gap_rows(backend: Backend, sort: str, descending: bool) -> list[dict[str, Any]]:
+    """Claimed vs disclosed figures of every report, sorted (``ValueError`` naming the keys on a bad ``sort``)."""
+    module = _optional("tracing.gaps")
+    if module is None:
+        return []
+    rows = module.gap_table(backend.reports(), sort=sort, descending=descending)
+    for row in rows:
+        row["url"] = url_for("pages.report", report_id=row["report_id"])
+    return rows
+
+
 def report_gaps(backend: Backend, report_id: str) -> dict[str, Any] | None:
     """Claimed vs disclosed figures of one report (tracing's gap row), or None without tracing."""
     module = _optional("tracing.gaps")

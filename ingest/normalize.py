@@ -211,6 +211,30 @@ def _simplify(text: str, warnings: list[str]) -> str:
     return text
 
 
+# --- letter-spaced text ------------------------------------------------------------------------
+
+_WIDE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2018-\u201d\u2026\u2014"  # CJK, its punctuation, “”
+_SPACED_PAIR = re.compile(rf"[{_WIDE}] (?=[{_WIDE}])")
+_CLOSE_TO = _WIDE + ",:;!?()"  # and the punctuation that was full-width before normalising
+_SPACE_BY_WIDE = re.compile(rf"(?<=[{_CLOSE_TO}]) (?=\S)|(?<=\S) (?=[{_CLOSE_TO}])")
+LETTER_SPACED_RATIO = 0.3  # share of Chinese characters followed by a space and another one
+
+
+def _close_letter_spacing(text: str, warnings: list[str]) -> str:
+    """Drop the space a PDF text layer puts between every two characters (中 共 示 例 县 …), when most Chinese
+    characters have one after them; spaces between two Latin words or numbers stay.
+
+    >>> _close_letter_spacing("整 改 措 施 : 修 订 制 度 , 2023 年 完 成 , 涉 及 3 个 PDF 文 件 , 见 附 表 1 A", [])
+    '整改措施:修订制度,2023年完成,涉及3个PDF文件,见附表1 A'
+    """
+    pairs = len(_SPACED_PAIR.findall(text))
+    han = sum(map(len, _HAN_RUN.findall(text)))
+    if pairs < 10 or pairs < LETTER_SPACED_RATIO * han:
+        return text
+    warnings.append(f"closed the spaces between letter-spaced characters ({pairs} pairs)")
+    return _SPACE_BY_WIDE.sub("", text)
+
+
 # --- the whole pass ----------------------------------------------------------------------------
 
 def normalize_text(text: str) -> NormalizedText:
@@ -228,6 +252,9 @@ def normalize_text(text: str) -> NormalizedText:
     text = _simplify(text, warnings)
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
+
+    if text.count(" ") * 8 > len(text):
+        text = _close_letter_spacing(text, warnings)
 
     kept: list[str] = []
     duplicates: list[int] = []

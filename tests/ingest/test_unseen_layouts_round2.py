@@ -158,7 +158,6 @@ def test_arabic_and_chinese_numbering_mixed_at_one_level():
         "aspects": 2, "specific_problems": 6, "measures": 15}
 
 
-@pytest.mark.xfail(strict=True, reason="spaces between characters are kept")
 def test_pdf_text_layer_with_a_space_between_every_character():
     """中 共 示 例 … wrapped at a fixed width: the spaces between characters go, the wrapped lines are joined."""
     r = parse_file(LAYOUTS / "pdf-spaced-characters.txt")

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.pages import drop_page_furniture
-from ingest.wrapping import rejoin_hard_wrapped
+from ingest.wrapping import join_open_clauses, rejoin_hard_wrapped
 
 __all__ = ["NormalizedText", "normalize_text", "is_probably_traditional", "to_simplified"]
 
@@ -275,6 +275,9 @@ def normalize_text(text: str) -> NormalizedText:
     kept, joins = rejoin_hard_wrapped(kept)
     if joins:
         warnings.append(f"joined {joins} hard-wrapped lines into their paragraphs")
+    kept, joins = join_open_clauses(kept)
+    if joins:
+        warnings.append(f"joined {joins} lines broken inside a sentence (after a comma)")
     if indented:
         warnings.append(f"stripped full-width-space indentation from {indented} lines")
     if duplicates:

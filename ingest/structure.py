@@ -175,6 +175,9 @@ def read_problems(text: str) -> list[Problem]:
         if _is_item(st, line, mk) and getattr(nxt, "kind", None) != "measures":  # a heading over 整改措施 is a problem
             _add_line_item(st, line)
             continue
+        if st.section is not None and mk is None and i and lines[i - 1].text.endswith(";"):
+            _add_line_item(st, line)  # 整改措施:A;<br>B。: the list goes on after its semicolon
+            continue
         if _starts_problem(st, mk, body, nxt):
             _open_problem(st, _problem_rank(st, mk), body, body_offset, line)
             continue

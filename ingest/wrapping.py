@@ -95,3 +95,24 @@ def rejoin_hard_wrapped(lines: list[str]) -> tuple[list[str], int]:
             out.append(line)
         carry = w >= width - _SLACK and not line.endswith(_CLOSERS)
     return out, joins
+
+
+_OPEN_CLAUSE = (",", "、")  # after normalising, so also ， (a sentence goes on after it)
+
+
+def join_open_clauses(lines: list[str]) -> tuple[list[str], int]:
+    """``lines`` with each line that ends in a comma joined to the next (a <br> or a line break inside a sentence:
+    整改措施:制定检查计划,<br>对重点企业抽查。), unless the next opens a heading, an item or a field.
+
+    >>> join_open_clauses(["整改措施:制定检查计划,", "对重点企业抽查。", "整改情况:已检查,", "二是开展培训。"])
+    (['整改措施:制定检查计划,对重点企业抽查。', '整改情况:已检查,', '二是开展培训。'], 1)
+    """
+    out: list[str] = []
+    joins = 0
+    for line in lines:
+        if out and out[-1].endswith(_OPEN_CLAUSE) and not _starts_block(line):
+            out[-1] += line
+            joins += 1
+        else:
+            out.append(line)
+    return out, joins

@@ -190,7 +190,6 @@ def test_field_labels_carrying_a_count():
         "aspects": 2, "specific_problems": 5, "measures": 12, "completed": 4, "in_progress": 1, "as_of": "2023-12-31"}
 
 
-@pytest.mark.xfail(strict=True, reason="<br> inside a sentence")
 def test_web_page_of_nbsp_indented_paragraphs_broken_by_br():
     """<p>&nbsp;…1.X<br>整改措施:…,<br>…。<br>整改进展:已完成</p>: a <br> inside a sentence does not end it."""
     r = parse_file(LAYOUTS / "html-p-nbsp-br.html")

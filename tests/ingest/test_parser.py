@@ -84,3 +84,13 @@ def test_round_trip_through_json(real):
     from rectigraph.model import Report
 
     assert Report.from_dict(real.to_dict()) == real
+
+
+def test_to_dict_is_asdict_for_every_sample(samples_dir):
+    from dataclasses import asdict
+
+    layouts = sorted((samples_dir.parents[1] / "tests" / "data" / "layouts").glob("*.*"))
+    assert len(layouts) >= 19
+    for path in [*sorted(samples_dir.glob("*.txt")), *layouts]:
+        report = parse_file(path)
+        assert report.to_dict() == asdict(report), path.name

@@ -67,6 +67,7 @@ class _State:
     table: Table | None = None  # the problem table whose rows are being read
     narrative: Problem | None = None  # a problem still without fields, whose narrative lines are its actions
     narrative_rank: int = 0
+    last_marker: tuple[str, Marker | None] = ("", None)  # (problem id, its heading's marker), see _last_marker
 
     def category_path(self) -> list[str]:
         # 一、X方面 is an aspect too; other top-level headings (二、整改落实情况) are the report's own sections
@@ -84,9 +85,20 @@ _RUN_IN_FIELD = re.compile(
 )
 
 
+# Fields side by side on one line, a space between them (责任单位:组织人事科　整改时限:2023年10月底), as Word forms lay
+# them out; problem labels are left out (一、 存在问题:… is a heading, not two fields)
+_SIDE_BY_SIDE_FIELD = re.compile(
+    r" (?=(?:" + trie_pattern([k for k, kind in FIELD_LABELS.items() if kind != "problem"]) + r") ?:)"
+)
+
+
 def _split_run_in(text: str, lines: list[Line]) -> list[Line]:
-    """Split lines where a field runs on after a sentence: 1.X。整改措施:… 整改情况:… → separate lines."""
+    """Split lines where a field runs on after a sentence, or after another field's short value and a space:
+    1.X。整改措施:… 整改情况:… / 责任单位:X 整改时限:Y → separate lines."""
     cut_at = [m.end() for m in _RUN_IN_FIELD.finditer(text)]  # one pass over the text, not one per line
+    side = [m.end() for m in _SIDE_BY_SIDE_FIELD.finditer(text) if text[m.start() - 1] not in "、.:\n"]
+    if side:
+        cut_at = sorted({*cut_at, *side})
     if not cut_at:
         return lines
     out: list[Line] = []
@@ -181,7 +193,8 @@ def read_problems(text: str) -> list[Problem]:
         if _starts_problem(st, mk, body, nxt):
             _open_problem(st, _problem_rank(st, mk), body, body_offset, line)
             continue
-        if _continues_problems(st, mk, body, same_style=True) and i + 1 < len(lines) and _is_prose(lines[i + 1], nxt):
+        if mk is not None and st.current is not None and i + 1 < len(lines) \
+                and _continues_problems(st, mk, body, same_style=True) and _is_prose(lines[i + 1], nxt):
             _open_problem(st, mk.rank, body, body_offset, line)  # (二)Y / 学校党委一是…。: told without fields
             continue
         if _is_narrative(st, line, mk):
@@ -369,9 +382,9 @@ def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bo
 def _continues_problems(st: _State, mk: Marker | None, body: str, same_style: bool = False) -> bool:
     """``mk`` numbers the problem after the last one (3 after 2, in any style: 1. 2. (三) is one list that
     slipped), with no heading between them; an aspect (…方面) is no problem whatever its number."""
-    if mk is None or mk.number is None or mk.circled or st.current is None or not st.problems:
+    if mk is None or st.current is None or mk.circled or mk.number is None:
         return False
-    prev = heading_marker(st.problems[-1].heading)
+    prev = _last_marker(st)
     if prev is None or prev.number is None or mk.number != prev.number + 1 or _ASPECT_LINE.match(body):
         return False
     return not same_style or (_style(prev) == _style(mk) and prev.rank == mk.rank)
@@ -382,8 +395,16 @@ def _problem_rank(st: _State, mk: Marker | None) -> float:
     if mk is None:
         return _UNMARKED_RANK
     if _continues_problems(st, mk, mk.body):
-        return heading_marker(st.problems[-1].heading).rank
+        return _last_marker(st).rank
     return mk.rank
+
+
+def _last_marker(st: _State) -> Marker | None:
+    """The numbering marker of the last problem's heading (worked out once a problem)."""
+    last = st.problems[-1]
+    if st.last_marker[0] != last.id:
+        st.last_marker = (last.id, heading_marker(last.heading))
+    return st.last_marker[1]
 
 
 def _is_prose(line: Line, fld) -> bool:

@@ -303,3 +303,20 @@ def test_pipe_table_row_with_an_empty_cell_is_still_a_row():
                    "2 | 会议记录不规范 | 规范记录 | 补记录3本 | 正在推进\n")
     assert [(p.text, p.status, len(p.measures), len(p.actions)) for p in r.problems] == [
         ("食堂台账不全", "已完成", 1, 0), ("会议记录不规范", "正在推进中", 1, 1)]
+
+
+def test_feedback_problem_blocks_with_several_fields_on_one_line():
+    """反馈问题:X / 整改措施:1.…;2.… / 责任领导:…　责任单位:…　整改时限:…　整改状态:… (fields side by side on one line,
+    as a Word form lays them out)."""
+    r = parse_file(LAYOUTS / "fankui-wenti-fields-on-one-line.txt")
+    assert _summary(r) == [
+        ("局党组主体责任落实不到位,对下属学校党组织指导不够", None, "已完成", 2, 1),
+        ("学校食堂食品安全监管存在薄弱环节", None, "已完成", 3, 1),
+        ("校长交流轮岗制度执行不到位,5名校长在同一学校任职超过10年", None, "正在推进中", 2, 0),
+        ("教师招聘考察环节把关不严", None, "已完成", 2, 0),
+        ("师德师风建设长效机制不健全", None, "长期坚持", 2, 1),
+    ]
+    assert [p.deadline for p in r.problems] == ["2023年10月底", "2023年12月底", "2024年8月底", "立行立改", "长期坚持"]
+    assert [p.category for p in r.problems] == [["关于落实全面从严治党主体责任方面"]] * 2 + [["关于干部队伍建设方面"]] * 3
+    _spans_hold(r)
+    assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": 11}

@@ -36,7 +36,7 @@ from ingest.frames import (
 from ingest.lines import Line, Marker, heading_marker, split_items, split_lines, starts_with_item_marker, strip_item_marker
 from ingest.tables import Column, Table, read_table_header, status_cell
 from ingest.wordtrie import trie_pattern
-from rectigraph.model import FIGURE_KEYS, Problem, TextItem
+from rectigraph.model import Problem, TextItem
 
 # Labels that describe the problem of the heading above them rather than state a problem of their own
 _DESCRIBES = frozenset(("问题描述", "问题表现"))
@@ -323,6 +323,10 @@ def _add_narrative(st: _State, text: str, offset: int) -> None:
         p.actions.append(TextItem(t, (a, b), len(p.actions) + 1))
 
 
+_PROBLEM_COUNTS = frozenset(("main_problems", "specific_problems"))
+_STATUS_COUNTS = frozenset(("completed", "in_progress", "long_term"))
+
+
 def _closes_fields(st: _State, line: Line) -> bool:
     """An unnumbered line after a problem's fields that is none of their items: a sentence stating only the
     status (目前,该问题已整改完成。, which the problem takes) or a summary counting the report's problems
@@ -334,7 +338,8 @@ def _closes_fields(st: _State, line: Line) -> bool:
             p.status, p.status_code = normalise_status(m.group())
             p.status_span = (line.start + m.start(), line.start + m.end())
         return True
-    return any(k in FIGURE_KEYS for k in claimed_figures(line.text))
+    figures = claimed_figures(line.text)  # the report's problems counted, and how many are rectified
+    return bool(figures.keys() & _PROBLEM_COUNTS) and bool(figures.keys() & _STATUS_COUNTS)
 
 
 def _status_from_closing_sentence(p: Problem) -> None:

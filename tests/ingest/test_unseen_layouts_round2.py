@@ -320,3 +320,28 @@ def test_feedback_problem_blocks_with_several_fields_on_one_line():
     assert [p.category for p in r.problems] == [["关于落实全面从严治党主体责任方面"]] * 2 + [["关于干部队伍建设方面"]] * 3
     _spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": 11}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "claimed"),
+    [
+        # an action that counts things is still an action; only a summary of the report's problems ends the fields
+        ("1.食堂台账不全\n整改情况:\n局党组召开专题会议,制定整改措施12条。\n建立台账5本。\n整改进展:已完成\n",
+         [("食堂台账不全", "已完成", [], ["局党组召开专题会议,制定整改措施12条。", "建立台账5本。"])], {}),
+        ("1.食堂台账不全\n整改措施:建立台账。\n截至目前,反馈的2个问题已完成整改1个。\n",
+         [("食堂台账不全", None, ["建立台账。"], [])], {"specific_problems": 2, "completed": 1}),
+        # broken after a comma or a semicolon; the signature is no measure
+        ("1.食堂台账不全\n整改措施:建立台账,\n完善制度。\n2.会议记录不规范\n整改措施:规范记录;\n补记录。\n整改进展:已完成\n"
+         "中共示例局党组\n2023年12月1日\n",
+         [("食堂台账不全", None, ["建立台账,完善制度。"], []), ("会议记录不规范", "已完成", ["规范记录", "补记录。"], [])], {}),
+        # a bare 已完成 closing a clause may say only that the clause's work is done
+        ("1.食堂台账不全\n整改情况:已补记录3本,已完成。\n2.会议记录不规范\n整改情况:已补记录3本,已整改到位。\n",
+         [("食堂台账不全", None, [], ["已补记录3本,已完成。"]), ("会议记录不规范", "已完成", [], ["已补记录3本"])], {}),
+    ],
+    ids=["counting-action", "closing-summary", "broken-lines-and-signature", "clause-status"],
+)
+def test_what_ends_a_problems_fields(body, expected, claimed):
+    r = parse_text(_HEAD + body)
+    assert [(p.text, p.status, [m.text for m in p.measures], [a.text for a in p.actions]) for p in r.problems] == expected
+    assert r.claimed == claimed
+    _spans_hold(r)

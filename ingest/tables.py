@@ -42,6 +42,7 @@ class Column:
 class Table:
     columns: tuple[Column, ...]
     pipes: bool  # cells separated by | rather than by spaces
+    framed: bool = True  # the header opens with a pipe (|序号|…|), so a pipe opening a row opens no cell
 
     def read_row(self, line: str) -> list[tuple[Column, str, int]] | None:
         """``(column, cell text, offset in line)`` for each cell of a row of this table, else None.
@@ -50,7 +51,7 @@ class Table:
         join the piece before them ((2023年 3月起) annotates its cell), and other surplus pieces go to the problem
         column.
         """
-        cells = _cells(line, self.pipes)
+        cells = _cells(line, self.pipes, self.framed)
         n = len(self.columns)
         if cells and all(_RULE_CELL.match(text) for text, _ in cells):
             return []  # |---|---|: a rule, no cells
@@ -133,12 +134,15 @@ def _join_bracketed(line: str, cells: list[tuple[str, int]], n: int) -> list[tup
     return cells
 
 
-def _cells(line: str, pipes: bool) -> list[tuple[str, int]]:
+def _cells(line: str, pipes: bool, framed: bool = True) -> list[tuple[str, int]]:
     """Cells of ``line`` with their offsets: the non-empty ones between spaces, or every one between pipes
-    (an empty cell between two pipes is a cell; pipes opening or closing the line open or close none).
+    (an empty cell between two pipes is a cell; in a ``framed`` table pipes opening or closing the line open or
+    close none, in an unframed one they stand after or before an empty cell).
 
     >>> _cells("| 1 |  | 已完成 |", True)
     [('1', 2), ('', 7), ('已完成', 9)]
+    >>> [t for t, _ in _cells("|  | 2.查漏 |", True, framed=False)]
+    ['', '', '2.查漏', '']
     """
     sep = _PIPE if pipes else re.compile(r"\s+")
     out: list[tuple[str, int]] = []
@@ -149,9 +153,9 @@ def _cells(line: str, pipes: bool) -> list[tuple[str, int]]:
             out.append((line[pos:end], pos))
         if m:
             pos = m.end()
-    if pipes and out and not out[0][0]:
+    if pipes and framed and out and not out[0][0]:
         out.pop(0)  # the pipe opening the line
-    if pipes and out and not out[-1][0]:
+    if pipes and framed and out and not out[-1][0]:
         out.pop()  # the pipe closing it
     return out
 
@@ -198,7 +202,7 @@ def read_table_header(line: str) -> Table | None:
         return None
     if not {"measures", "actions", "status"} & set(kinds):
         return None
-    return Table(columns, pipes)
+    return Table(columns, pipes, framed=line.lstrip()[:1] in "|｜")
 
 
 def problem_table_lines(rows: list[list[str]]) -> list[str] | None:

@@ -305,6 +305,15 @@ def test_pipe_table_row_with_an_empty_cell_is_still_a_row():
         ("食堂台账不全", "已完成", 1, 0), ("会议记录不规范", "正在推进中", 1, 1)]
 
 
+
+def test_unframed_pipe_table_with_a_continuation_row_and_an_empty_last_cell():
+    """No pipes round the header: a row's opening or closing pipe stands by an empty cell."""
+    r = parse_text(_HEAD + "序号 | 反馈问题 | 整改措施 | 整改进展\n1 | 食堂台账不全 | 1.建立台账 | 已完成\n"
+                   "  |  | 2.完善制度 | \n2 | 会议记录不规范 | 规范记录 | \n")
+    assert [(p.text, p.status, [m.text for m in p.measures]) for p in r.problems] == [
+        ("食堂台账不全", "已完成", ["建立台账", "完善制度"]), ("会议记录不规范", None, ["规范记录"])]
+
+
 def test_feedback_problem_blocks_with_several_fields_on_one_line():
     """反馈问题:X / 整改措施:1.…;2.… / 责任领导:…　责任单位:…　整改时限:…　整改状态:… (fields side by side on one line,
     as a Word form lays them out)."""

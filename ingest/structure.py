@@ -223,7 +223,7 @@ def read_problems(text: str) -> list[Problem]:
 
 
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_SIGNER = re.compile(r"^[^,。;:!?]{2,30}$")
+_SIGNER = re.compile(r"^[^,。;:!?| ]{2,30}$")  # a name: no sentence, no table cells
 
 
 def _signature_start(lines: list[Line]) -> int:
@@ -238,7 +238,8 @@ def _signature_start(lines: list[Line]) -> int:
         return end
     start = end - 1
     while start > 0 and end - start < 3 and _SIGNER.match(lines[start - 1].text) \
-            and heading_marker(lines[start - 1].text) is None and read_field(lines[start - 1].text) is None:
+            and heading_marker(lines[start - 1].text) is None and read_field(lines[start - 1].text) is None \
+            and not states_status(lines[start - 1].text):
         start -= 1
     return start
 

@@ -65,6 +65,8 @@ def _starts_block(line: str) -> bool:
     """``line`` opens a heading, a numbered item, a field or a problem table, so it goes on no paragraph."""
     if heading_marker(line) is not None or read_field(line) is not None or line[:1] in "【[":
         return True
+    if line.count("|") >= 2:
+        return True  # a table row: pipes part its cells, prose has none
     return (" " in line or "|" in line) and read_table_header(line) is not None
 
 
@@ -93,7 +95,7 @@ def rejoin_hard_wrapped(lines: list[str]) -> tuple[list[str], int]:
             joins += 1
         else:
             out.append(line)
-        carry = w >= width - _SLACK and not line.endswith(_CLOSERS)
+        carry = w >= width - _SLACK and not line.endswith(_CLOSERS) and line.count("|") < 2
     return out, joins
 
 

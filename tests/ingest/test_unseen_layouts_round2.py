@@ -354,3 +354,17 @@ def test_what_ends_a_problems_fields(body, expected, claimed):
     assert [(p.text, p.status, [m.text for m in p.measures], [a.text for a in p.actions]) for p in r.problems] == expected
     assert r.claimed == claimed
     _spans_hold(r)
+
+
+@pytest.mark.parametrize(
+    "tail", ["", "2023年12月1日\n", "中共示例局党组\n2023年12月1日\n"], ids=["no-signature", "date", "issuer-and-date"])
+def test_short_pipe_table_without_serials_is_not_taken_for_wrapped_prose(tail):
+    """Pipe rows of one width are no hard-wrapped paragraph, and the date closing the report is no row's end."""
+    r = parse_text(_HEAD + "反馈问题 | 整改措施 | 整改进展\n食堂台账不全 | 建立台账 | 已完成\n会议记录不规范 | 规范记录 | 持续推进\n" + tail)
+    assert [(p.text, p.status, [m.text for m in p.measures]) for p in r.problems] == [
+        ("食堂台账不全", "已完成", ["建立台账"]), ("会议记录不规范", "持续推进", ["规范记录"])]
+
+
+def test_a_status_value_alone_before_the_closing_date_is_no_signature():
+    r = parse_text(_HEAD + "1.食堂台账不全\n整改措施:建立台账。\n整改进展\n已完成\n2023年12月1日\n")
+    assert [(p.text, p.status) for p in r.problems] == [("食堂台账不全", "已完成")]

@@ -360,8 +360,8 @@ def _status_from_closing_sentence(p: Problem) -> None:
     if m is None:  # the last clause of the last sentence: …全年开展专题学习12次,已整改到位。
         cut = last.text.rfind(",", 0, len(last.text) - 1) + 1
         m = closing_status(last.text[cut:]) if cut else None
-        if m is None or m.group() in _BARE_COMPLETION:
-            return  # …已补记录3本,已完成。: 已完成 may say the clause before it is done, not the problem
+        if m is None or (m.group() in _BARE_COMPLETION and not last.text.startswith("整改", cut + m.end())):
+            return  # …已补记录3本,已完成。: 已完成 may say the clause before it is done (not so 已完成整改)
     p.status, p.status_code = normalise_status(m.group())
     a = last.span[0] + cut + m.start()
     p.status_span = (a, a + len(m.group()))

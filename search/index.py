@@ -137,7 +137,7 @@ def expansion_text(expansions: list[Expansion]) -> str:
     return " ".join(labels)
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -242,7 +242,7 @@ class HybridIndex:
         self.lexical.save(folder / "bm25-text")
         self.context.save(folder / "bm25-context")
         files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
-        file_sums = {str(p.relative_to(folder)): {"bytes": p.stat().st_size, "sha256": _file_sha256(p)} for p in files}
+        file_sums = {str(p.relative_to(folder)): {"bytes": p.stat().st_size, "sha256": file_sha256(p)} for p in files}
         overall = hashlib.sha256("".join(f"{k}:{v['sha256']}\n" for k, v in file_sums.items()).encode()).hexdigest()
         counts: dict[str, int] = {}
         for item in self.items:
@@ -257,7 +257,7 @@ class HybridIndex:
             "ann": {"dense": self.dense.kind, "cross": self.cross.kind},
             "parts": {"dense": self.dense.ranges, "cross": self.cross.ranges},
             "reports": sorted({item.report_id for item in self.items}),
-            "thesaurus_sha256": _file_sha256(THESAURUS_PATH),
+            "thesaurus_sha256": file_sha256(THESAURUS_PATH),
             "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "files": file_sums,
             "checksum": overall,
@@ -290,7 +290,7 @@ class HybridIndex:
             path = folder / name
             if not path.exists():
                 problems.append(f"{name}: missing")
-            elif path.stat().st_size != expected["bytes"] or _file_sha256(path) != expected["sha256"]:
+            elif path.stat().st_size != expected["bytes"] or file_sha256(path) != expected["sha256"]:
                 problems.append(f"{name}: checksum mismatch")
         return problems
 

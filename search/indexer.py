@@ -161,6 +161,12 @@ def needs_rebuild(home: str | os.PathLike[str], model: str | None = None, crossl
     model, crosslingual_model = configured_models(model, crosslingual_model)
     if (manifest["model"], manifest["crosslingual_model"]) != (model, crosslingual_model):
         return f"index built with {manifest['model']} + {manifest['crosslingual_model']}, configured {model} + {crosslingual_model}"
+    from search.index import THESAURUS_PATH, file_sha256
+
+    built_with = manifest.get("thesaurus_sha256")
+    if built_with is not None and built_with != file_sha256(THESAURUS_PATH):
+        # the thesaurus labels are jieba words: reports tokenised with another thesaurus miss query words
+        return "the thesaurus changed since the index was built"
     return None
 
 

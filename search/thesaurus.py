@@ -149,7 +149,11 @@ def parse_thesaurus(path: str | Path = THESAURUS_PATH) -> Thesaurus:
         zh_pref = [str(o) for o in graph.objects(node, pref) if getattr(o, "language", None) == "zh"]
         if not zh_pref:
             continue
-        zh_alt = sorted(str(o) for p in (alt, hidden) for o in graph.objects(node, p) if getattr(o, "language", None) == "zh")
+        zh_alts = sorted(str(o) for o in graph.objects(node, alt) if getattr(o, "language", None) == "zh")
+        zh_hidden = sorted(str(o) for o in graph.objects(node, hidden) if getattr(o, "language", None) == "zh")
+        # official variants first: they are what an expansion searches for in reports; the plain-language
+        # phrasings (hiddenLabel) come last, so they are recognised in queries without taking those places
+        zh_alt = zh_alts + [label for label in zh_hidden if label not in zh_alts]
         en = sorted(
             str(o) for p in (pref, alt, hidden) for o in graph.objects(node, p) if (getattr(o, "language", "") or "").startswith("en")
         )

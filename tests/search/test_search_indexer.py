@@ -102,3 +102,13 @@ def test_a_model_change_means_a_rebuild_not_wrong_results(indexed_home):
 def test_searcher_without_reports_says_what_to_do(tmp_path):
     with pytest.raises(IndexUnusable, match="no reports ingested"):
         Searcher(tmp_path / "empty").search("公车")
+
+
+def test_a_thesaurus_change_means_a_rebuild(indexed_home, tmp_path, monkeypatch):
+    import search.index
+
+    assert needs_rebuild(indexed_home) is None
+    edited = tmp_path / "thesaurus.ttl"
+    edited.write_text(search.index.THESAURUS_PATH.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
+    monkeypatch.setattr(search.index, "THESAURUS_PATH", edited)
+    assert needs_rebuild(indexed_home) == "the thesaurus changed since the index was built"

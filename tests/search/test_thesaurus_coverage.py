@@ -152,3 +152,23 @@ def test_colloquial_labels_of_older_concepts_are_recognised():
     # a debt query does not search the generic 风险 of a neighbouring concept's name
     debt = {e.concept_label: e for e in thesaurus.expand("政府债务")}["政府债务"]
     assert not any("风险" in label for label in [*debt.labels, *debt.narrower])
+
+
+def test_official_labels_come_before_plain_phrasings():
+    """hiddenLabels are matched in queries but listed after the altLabels (which expansions search for)."""
+    import rdflib
+
+    from search.thesaurus import THESAURUS_PATH, load_thesaurus
+
+    graph = rdflib.Graph().parse(THESAURUS_PATH)
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    by_iri = load_thesaurus().concepts
+    checked = 0
+    for node in set(graph.subjects(skos.hiddenLabel, None)):
+        hidden = {str(o) for o in graph.objects(node, skos.hiddenLabel) if o.language == "zh"}
+        official = {str(o) for o in graph.objects(node, skos.altLabel) if o.language == "zh"} - hidden
+        labels = by_iri[str(node)].labels_zh
+        if hidden and official:
+            assert max(labels.index(x) for x in official) < min(labels.index(x) for x in hidden), str(node)
+            checked += 1
+    assert checked >= 10

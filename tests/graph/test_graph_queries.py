@@ -125,8 +125,12 @@ def test_measures_citing_policy(sample_library, sample_reports):
     assert rows[PILOT_BASE_POLICY]["reports"] == 1
 
 
+def _row_key(row: dict) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in row.items()))
+
+
 def test_bodies_citing_policy(sample_library, sample_reports):
-    by_issuer = {r.id: r.issuer for r in sample_reports.values()}
+    by_issuer = {r.id: r.issuing_body for r in sample_reports.values()}
     citing = _citing(sample_reports)
     title = "党政领导干部选拔任用工作条例"
     rows = run(sample_library, "bodies_citing_policy", policyTitle=title)
@@ -137,6 +141,11 @@ def test_bodies_citing_policy(sample_library, sample_reports):
     everything = run(sample_library, "bodies_citing_policy")
     # each problem has one issuer, so summing problems over (policy, issuer) rows gives all citing problems
     assert sum(r["problems"] for r in everything) == sum(len(v) for v in citing.values())
+    # the one-policy variant (bodies_citing_policy.policyTitle.rq) answers exactly the library form's rows
+    assert set(queries.get("bodies_citing_policy").variants) == {"policyTitle"}
+    for t in {r["policyTitle"] for r in everything}:
+        one = run(sample_library, "bodies_citing_policy", policyTitle=t)
+        assert sorted(map(_row_key, one)) == sorted(_row_key(r) for r in everything if r["policyTitle"] == t), t
 
 
 def test_organisations_most_named(sample_library, sample_reports):

@@ -138,6 +138,24 @@ def claimed_figures(intro: str) -> dict[str, Any]:
     return {k: out[k] for k in sorted(out, key=_order)}
 
 
+#: A count closing a category heading: (一)关于党的建设方面的问题(共5项) / 二、已完成的整改事项(6个)
+HEADING_COUNT = re.compile(r"\s*[(（]共?\s*(?P<n>\d{1,3})\s*(?:项|个|条)(?:问题)?[)）]$")
+
+
+def heading_figures(headings: list[tuple[int, str]]) -> dict[str, int]:
+    """Problems claimed by counts closing category headings (``(rank, heading text)``): the sum over the highest
+    headings that carry one, when the report states no total elsewhere.
+
+    >>> heading_figures([(2, "(一)甲方面(共2项)"), (2, "(二)乙方面(共3项)"), (3, "1.丙")])
+    {'specific_problems': 5}
+    """
+    counted = [(rank, int(m.group("n"))) for rank, text in headings if (m := HEADING_COUNT.search(text))]
+    if not counted:
+        return {}
+    top = min(rank for rank, _ in counted)
+    return {"specific_problems": sum(n for rank, n in counted if rank == top)}
+
+
 _KEY_ORDER = ["aspects", "main_problems", "specific_problems", "measures", "tasks", "completed", "in_progress", "long_term"]
 
 #: Every key :func:`claimed_figures` can return (what a UI must know how to label).

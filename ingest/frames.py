@@ -103,6 +103,8 @@ def find_frames(body: str) -> list[Frame]:
 # 1.理论学习不够深入的问题。党委修订… (after a marker) / 针对理论学习不够深入的问题,党委修订… (unmarked).
 _NUMBERED_STATEMENT = re.compile(r"^(?P<text>[^。;:]{4,80}?)(?:的)?问题(?:的整改情况)?(?:[。;:,]|$)")
 _ZHENDUI_STATEMENT = re.compile(r"^针对(?P<text>[^。;:,]{4,60}?)(?:的)?问题(?:[。;:,]|$)")
+# 1.X。针对该问题,一是…: a sentence answered by the next one's reference back to it states the problem
+_ANSWERED_STATEMENT = re.compile(r"^(?P<text>[^。;:]{4,120}?)。(?=(?:针对|对于?)(?:该|此|这一|这个|上述)问题|对此[,,])")
 # …that refer back (针对上述问题 / 针对巡察指出的问题) or name an aspect are no statement
 _REFERS_BACK = re.compile(r"上述|以上|这些|该|此类|有关|相关|巡[视察]|反馈|指出|存在的|方面|整改")
 
@@ -114,8 +116,14 @@ def problem_statement(body: str, numbered: bool) -> Frame | None:
     '理论学习不够深入'
     >>> problem_statement("针对上述问题,党委开展自查。", numbered=False) is None
     True
+    >>> problem_statement("河道保洁不及时。针对该问题,一是建制度。", numbered=True).text
+    '河道保洁不及时'
     """
     m = (_NUMBERED_STATEMENT if numbered else _ZHENDUI_STATEMENT).match(body)
+    if m is None and numbered:
+        m = _ANSWERED_STATEMENT.match(body)
+        if m is not None:  # 1.X。针对该问题,…: any wording of X, even 整改/方面
+            return Frame("specific", m.group("text"), m.start("text"), m.end("text"))
     if m is None or _REFERS_BACK.search(m.group("text")):
         return None
     return Frame("specific", m.group("text"), m.start("text"), m.end("text"))
@@ -192,6 +200,13 @@ FIELD_LABELS: dict[str, str] = {
     "问题": "problem",
     "巡察指出": "problem",
     "巡视指出": "problem",
+    # 中央/省委巡视 feedback: (一)反馈意见指出:X。/ 整改落实情况:…
+    "反馈意见指出": "problem",
+    "巡视反馈意见指出": "problem",
+    "巡察反馈意见指出": "problem",
+    "反馈指出": "problem",
+    "巡视组指出": "problem",
+    "巡察组指出": "problem",
     "具体表现为": "problem",
     "具体表现": "problem",
     "主要表现为": "problem",
@@ -212,6 +227,14 @@ FIELD_LABELS: dict[str, str] = {
     "督办领导": "meta",
     "分管领导": "meta",
     "责任人": "meta",
+    "整改责任人": "meta",
+    "责任科室": "meta",
+    "责任处室": "meta",
+    "责任股室": "meta",
+    "牵头科室": "meta",
+    "牵头部门": "meta",
+    "责任主体": "meta",
+    "整改责任单位": "meta",
     "整改目标": "meta",
 }
 _LABEL_ALT = trie_pattern(list(FIELD_LABELS))
@@ -293,6 +316,7 @@ _STATUS_TABLE: list[tuple[str, str, str]] = [
     ("整改完成", "已完成", "completed"),
     ("正在推进中", "正在推进中", "in_progress"),
     ("正在推进", "正在推进中", "in_progress"),
+    ("正在整改中", "正在推进中", "in_progress"),
     ("正在整改", "正在推进中", "in_progress"),
     ("持续推进中", "持续推进", "in_progress"),
     ("持续推进", "持续推进", "in_progress"),
@@ -389,6 +413,11 @@ def heading_status(text: str) -> re.Match[str] | None:
 # 【已完成】 opening a heading: 3)【已完成】下基层调研指导不够
 LEADING_STATUS = re.compile(
     r"^[(（【\[〔]" + _BRACKET_LABEL + r"(?:整改)??(?P<s>" + _STATUS_RE.pattern + r")(?:整改)?[)）】\]〕]\s*"
+)
+# 已销号:1.X / 【已完成】1.X: a status opening the line, before the problem's number
+STATUS_BEFORE_NUMBER = re.compile(
+    r"^(?:[(（【\[〔]" + _BRACKET_LABEL + r"(?:整改)??(?P<s>" + _STATUS_RE.pattern + r")(?:整改)?[)）】\]〕]\s*"
+    r"|(?P<s2>" + _STATUS_RE.pattern + r")(?:整改)?\s*[:：]\s*)"
 )
 # 已完成的整改事项 / 基本完成整改的问题 / 需长期坚持整改的问题
 _GROUP_STATUS = re.compile(

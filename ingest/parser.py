@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ingest.entities import extract_entities
 from ingest.errors import IngestError
-from ingest.figures import claimed_figures, disclosed_figures
+from ingest.figures import claimed_figures, disclosed_figures, heading_figures
 from ingest.header import read_header
+from ingest.lines import heading_marker
 from ingest.normalize import normalize_text
 from ingest.organizations import canonical_issuer
 from ingest.structure import read_problems
@@ -92,6 +93,11 @@ def _claimed(body: str, intro_end: int, problems) -> dict:
         if end != -1:
             for key, value in claimed_figures(body[end:]).items():
                 claimed.setdefault(key, value)
+    if problems and "specific_problems" not in claimed:  # (一)关于X方面的问题(共5项) …: the headings count them
+        own = {p.heading for p in problems}
+        headings = [(mk.rank, line) for line in body.split("\n")
+                    if line not in own and (mk := heading_marker(line)) is not None]
+        claimed.update(heading_figures(headings))
     return claimed
 
 

@@ -17,10 +17,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ingest.figures import claimed_figures
+from ingest.figures import HEADING_COUNT, claimed_figures
 from ingest.frames import (
     FIELD_LABELS,
     LEADING_STATUS,
+    STATUS_BEFORE_NUMBER,
     after_frames,
     closing_status,
     find_frames,
@@ -36,12 +37,14 @@ from ingest.frames import (
 from ingest.lines import Line, Marker, heading_marker, split_items, split_lines, starts_with_item_marker, strip_item_marker
 from ingest.tables import Column, Table, read_table_header, status_cell
 from ingest.wordtrie import trie_pattern
-from rectigraph.model import Problem, TextItem
+from rectigraph.model import Problem, Span, TextItem
 
 # Labels that describe the problem of the heading above them rather than state a problem of their own
 _DESCRIBES = frozenset(("问题描述", "问题表现"))
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
 _UNMARKED_RANK = 6
+# A ledger's problem number opening a problem line: W-01 / XC05 / 2023-XC-05, then a space, colon or 、
+_PROBLEM_CODE = re.compile(r"^(?:\d{4}-)?[A-Z]{1,5}-?\d{1,4}(?:-\d{1,3})?(?:\s*[:、]\s*|\s+)(?=[\u4e00-\u9fff“(【])")
 _PROBLEM_LABEL_FIRST = {label[0] for label, kind in FIELD_LABELS.items() if kind == "problem"} | {"【", "["}
 _FRAME_STARTS = ("关于", "针对")
 _BRACKET_ENDS = (")", "）", "】", "]", "〕", ").", ")。", "】。", "〕。")
@@ -68,6 +71,7 @@ class _State:
     narrative: Problem | None = None  # a problem still without fields, whose narrative lines are its actions
     narrative_rank: int = 0
     last_marker: tuple[str, Marker | None] = ("", None)  # (problem id, its heading's marker), see _last_marker
+    lead_status: tuple[str, Span] | None = None  # a status opening this line before its number (已销号:1.X)
 
     def category_path(self) -> list[str]:
         # 一、X方面 is an aspect too; other top-level headings (二、整改落实情况) are the report's own sections
@@ -167,7 +171,7 @@ def read_problems(text: str) -> list[Problem]:
         if _BOILERPLATE.match(line.text):
             st.section = None
             continue
-        mk = heading_marker(line.text)
+        mk, st.lead_status = _marker_after_status(line)
         body = mk.body if mk else line.text
         body_offset = line.start + (len(line.text) - len(body))
         labelled = read_field(body) if mk is not None and body[:1] in _PROBLEM_LABEL_FIRST else None
@@ -190,7 +194,7 @@ def read_problems(text: str) -> list[Problem]:
         if st.section is not None and mk is None and i and lines[i - 1].text.endswith(";"):
             _add_line_item(st, line)  # 整改措施:A;<br>B。: the list goes on after its semicolon
             continue
-        if _starts_problem(st, mk, body, nxt):
+        if _starts_problem(st, mk, body, _field_after_meta(fields, i)):
             _open_problem(st, _problem_rank(st, mk), body, body_offset, line)
             continue
         if mk is not None and st.current is not None and i + 1 < len(lines) \
@@ -224,6 +228,16 @@ def read_problems(text: str) -> list[Problem]:
 
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _SIGNER = re.compile(r"^[^,。;:!?| ]{2,30}$")  # a name: no sentence, no table cells
+
+
+def _marker_after_status(line: Line) -> tuple[Marker | None, tuple[str, Span] | None]:
+    """The line's numbering marker, also after a status opening the line (已销号:1.X / 【已完成】1.X), and that status."""
+    lead = STATUS_BEFORE_NUMBER.match(line.text)
+    mk = heading_marker(line.text[lead.end() :]) if lead else None
+    if mk is None:
+        return heading_marker(line.text), None
+    group = "s" if lead.group("s") else "s2"
+    return mk, (lead.group(group), (line.start + lead.start(group), line.start + lead.end(group)))
 
 
 def _signature_start(lines: list[Line]) -> int:
@@ -369,6 +383,15 @@ def _status_from_closing_sentence(p: Problem) -> None:
         cut -= 1  # the clause before keeps no dangling comma
     last.text = last.text[:cut]
     last.span = (last.span[0], last.span[0] + cut)
+
+
+def _field_after_meta(fields: list, i: int) -> object:
+    """The field on the line after line ``i``, looking past who is responsible and what the target is
+    (问题一:X / 整改目标:… / 责任领导:… / 整改措施:…), when the lines between are only such fields."""
+    for fld in fields[i + 1 : i + 6]:
+        if fld is None or fld.kind != "meta":
+            return fld
+    return None
 
 
 def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bool:
@@ -553,6 +576,9 @@ def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line
             st.categories[-1] = (*top[:3], rank - 0.5)
             break
         st.categories.pop()
+    code = _PROBLEM_CODE.match(body)
+    if code and code.end() < len(body):  # 2023-XC-01 X / W-01:X: the ledger's number for the problem is no text
+        body, body_offset = body[code.end() :], body_offset + code.end()
     lead = LEADING_STATUS.match(body)
     if lead:
         body, body_offset = body[lead.end() :], body_offset + lead.end()
@@ -593,6 +619,9 @@ def _new_problem(st: _State, text: str, span: tuple[int, int], line: Line, paren
     st.current = p
     st.section = None
     st.narrative = p
+    if st.lead_status is not None and st.lead_status[1][0] >= line.start:
+        p.status, p.status_code = normalise_status(st.lead_status[0])
+        p.status_span = st.lead_status[1]
     if st.group is not None:
         st.group_of[p.id] = st.group[1]
     return p
@@ -616,5 +645,6 @@ def _push_category(st: _State, mk: Marker, body: str) -> None:
     phrase = group_status(body)
     if phrase:
         st.group = (rank, phrase)
-    st.categories.append((rank, body.strip().rstrip("。.::"), bool(phrase), rank))
+    name = HEADING_COUNT.sub("", body.strip().rstrip("。.::")).rstrip("。.::")  # (共5项) counts, it names nothing
+    st.categories.append((rank, name or body.strip(), bool(phrase), rank))
     st.fresh_category = True

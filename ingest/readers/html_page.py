@@ -195,14 +195,23 @@ def _bold_heading_before_field(node) -> bool:
 
 
 def _problem_table(table) -> list[str] | None:
-    """A problem table's rows as ``|``-separated lines (see :func:`ingest.tables.problem_table_lines`)."""
+    """A problem table's rows as ``|``-separated lines (see :func:`ingest.tables.problem_table_lines`).
+
+    A cell merged across (colspan) fills each column it spans, except a row's only cell (一、党的建设方面), which
+    stays a heading row; a header two rows deep (<th rowspan=2>序号 … <th colspan=2>整改落实情况 over 完成时限 | 整改状态)
+    becomes one header row naming each column by its lowest label.
+    """
     if table.find("table") is not None:
         return None
     rows = []
+    header_depth = 1
     spanning: dict[int, list] = {}  # column -> [text, rows still to fill] of a cell with rowspan
     for tr in table.find_all("tr"):
         cells = tr.find_all(["td", "th"])
         if not cells:
+            continue
+        if len(cells) == 1 and not spanning and _span(cells[0].get("colspan")) > 1:
+            rows.append(["\n".join(_collect_lines(cells[0]))])  # a heading row across the table
             continue
         row: list[str] = []
         for cell in [*cells, None]:
@@ -216,10 +225,15 @@ def _problem_table(table) -> list[str] | None:
                 break
             text = "\n".join(_collect_lines(cell))
             down = _span(cell.get("rowspan"))
-            if down > 1:
-                spanning[len(row)] = [text, down - 1]
-            row.append(text)
+            for _ in range(_span(cell.get("colspan"))):
+                if down > 1:
+                    spanning[len(row)] = [text, down - 1]
+                row.append(text)
+            if not rows and down > header_depth:
+                header_depth = down
         rows.append(row)
+    if 1 < header_depth < len(rows) and all(len(r) == len(rows[0]) for r in rows[:header_depth]):
+        rows = [rows[header_depth - 1], *rows[header_depth:]]  # the lowest label of each column names it
     return problem_table_lines(rows)
 
 

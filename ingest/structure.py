@@ -71,6 +71,7 @@ class _State:
     narrative: Problem | None = None  # a problem still without fields, whose narrative lines are its actions
     narrative_rank: int = 0
     last_marker: tuple[str, Marker | None] = ("", None)  # (problem id, its heading's marker), see _last_marker
+    last_row: list | None = None  # the cells of the table row read last
     lead_status: tuple[str, Span] | None = None  # a status opening this line before its number (已销号:1.X)
 
     def category_path(self) -> list[str]:
@@ -146,6 +147,8 @@ def read_problems(text: str) -> list[Problem]:
             if row is not None:
                 _add_row(st, line, row)
                 continue
+            if not st.table.pipes and fld is None and i + 1 < len(lines) and _wraps_cell_above(st, line, lines[i + 1]):
+                continue
             section = heading_marker(line.text) if fld is None else None
             if section is not None and not section.body.startswith(_FRAME_STARTS):
                 table = st.table
@@ -156,6 +159,7 @@ def read_problems(text: str) -> list[Problem]:
         if fld is None and (" " in line.text or "|" in line.text):
             st.table = read_table_header(line.text)
             if st.table is not None:
+                st.last_row = None
                 st.section = None
                 st.current = None
                 continue
@@ -311,6 +315,25 @@ def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None
             _on_field(st, Line(f"{label}:{text}", line.start + start - len(label) - 1), fld)
     st.section = None
     st.narrative = None
+    st.last_row = row
+
+
+def _wraps_cell_above(st: _State, line: Line, nxt: Line) -> bool:
+    """A line of one piece between two rows of a space-aligned table (a PDF table whose cell wrapped onto the next
+    line at its column): the end of a cell of the row above. A measures or actions cell ending in ; , or 、 takes
+    it as one more item; another cell's wrapped end is passed over (a problem's text is one span of the text)."""
+    if st.current is None or not st.last_row or " " in line.text.strip() or st.table.read_row(nxt.text) is None:
+        return False
+    if heading_marker(line.text) is not None or line.text.rstrip().endswith(("。", ":")):
+        return False
+    for col, text, _ in st.last_row:
+        if col.kind in ("measures", "actions") and text.rstrip().endswith((";", ",", "、")):
+            target = st.current.measures if col.kind == "measures" else st.current.actions
+            body = line.text.strip().rstrip(";,、")
+            a = line.start + len(line.text) - len(line.text.lstrip())
+            target.append(TextItem(body, (a, a + len(body)), len(target) + 1))
+            break
+    return True
 
 
 # Status words that, closing a clause of what was done, may only say that clause's work is done

@@ -152,24 +152,30 @@ def test_central_inspection_feedback_blocks():
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 4, "measures": 10}
 
 
-@pytest.mark.xfail(strict=True, reason="a space-padded table row whose problem cell wraps onto a line of its own "
-                   "(the next line holds one cell, indented to its column) is read as ending the table")
-def test_fixed_width_columns_padded_with_spaces_and_a_wrapped_cell():
-    """A PDF table as text: 序号  问题  整改措施  整改责任人  整改时限  进展 aligned by spaces, a cell wrapped onto the next
-    line at its column."""
+def test_fixed_width_columns_padded_with_spaces_and_a_wrapped_measures_cell():
+    """A PDF table as text: 序号  问题  整改措施  整改责任人  整改时限  进展 aligned by spaces; a measures cell ending in ;
+    wraps onto the next line at its column (one more measure), and a wrapped problem cell does not end the table."""
     r = parse_file(LAYOUTS / "fixed-width-columns-responsible-deadline.txt")
-    assert _summary(r) == [
-        ("财政资金拨付不及时,2022年有3笔专项资金滞留超3个月", "已完成", 1, 0),
+    assert _summary(r)[1:] == [
         ("政府采购预算编制不细", "已完成", 1, 0),
         ("国有资产出租未公开招租", "正在推进中", 2, 0),
         ("会计基础工作薄弱", "长期坚持", 1, 0),
     ]
+    assert r.problems[0].text.startswith("财政资金拨付不及时") and r.problems[0].status == "已完成"
     assert [m.text for m in r.problems[2].measures] == ["开展资产出租清理", "收回到期出租房产"]
     assert [p.deadline for p in r.problems] == ["2023年9月底", "2023年10月底", "2024年3月底", "长期坚持"]
     assert not any("某某" in m.text for p in r.problems for m in p.measures)
     _flat(r)
-    _spans_hold(r, skip=(0,))
+    _spans_hold(r)
     assert _claimed(r, "specific_problems") == {"specific_problems": 4}
+
+
+@pytest.mark.xfail(strict=True, reason="a problem cell wrapped onto the next line (有3笔… under 财政资金拨付不及时,2022年) "
+                   "would make the problem's text two pieces of the normalised text, and Problem.span is one span; "
+                   "the wrapped end is passed over")
+def test_a_wrapped_problem_cell_of_a_fixed_width_table_is_joined():
+    r = parse_file(LAYOUTS / "fixed-width-columns-responsible-deadline.txt")
+    assert r.problems[0].text == "财政资金拨付不及时,2022年有3笔专项资金滞留超3个月"
 
 
 def test_problems_told_in_one_paragraph_with_zhendui_gaiwenti_and_shi_items():

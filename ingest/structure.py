@@ -409,10 +409,10 @@ def _status_from_closing_sentence(p: Problem) -> None:
 
 
 def _field_after_meta(fields: list, i: int) -> object:
-    """The field on the line after line ``i``, looking past who is responsible and what the target is
-    (问题一:X / 整改目标:… / 责任领导:… / 整改措施:…), when the lines between are only such fields."""
+    """The field on the line after line ``i``, looking past who is responsible, what the target is and by when
+    (问题一:X / 整改目标:… / 责任领导:… / 整改时限:… / 整改措施:…), when the lines between are only such fields."""
     for fld in fields[i + 1 : i + 6]:
-        if fld is None or fld.kind != "meta":
+        if fld is None or fld.kind not in ("meta", "deadline"):
             return fld
     return None
 

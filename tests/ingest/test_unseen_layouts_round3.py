@@ -238,3 +238,21 @@ def test_problems_led_by_an_inline_code():
     _flat(r)
     _spans_hold(r)
     assert _claimed(r, "specific_problems") == {"specific_problems": 4}
+
+
+def test_bracketed_status_before_the_number_and_responsibility_fields_before_the_measures():
+    """【已完成】1.X / 整改责任人:… / 整改时限:… / 整改措施:…, numbering restarting under 二、: the bracket is the status,
+    the person and the deadline no measures, and 立行立改 a deadline, not a status."""
+    r = parse_file(LAYOUTS / "bracket-status-before-number.txt")
+    assert _summary(r) == [
+        ("法治政府建设示范创建工作推进缓慢", "已完成", 2, 0),
+        ("行政复议案件审理周期偏长", "正在推进中", 2, 0),
+        ("司法所人员配备不足", "已完成", 1, 0),
+        ("人民调解员业务培训不经常", "长期坚持", 2, 0),
+        ("社区矫正对象监管存在漏洞", "已完成", 2, 0),
+    ]
+    assert [p.deadline for p in r.problems] == ["2023年9月底", "2024年6月底", "立行立改", "长期坚持", "2023年10月底"]
+    assert [p.category for p in r.problems] == [["关于法治建设方面"]] * 2 + [["关于队伍建设方面"]] * 3
+    _flat(r)
+    _spans_hold(r)
+    assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": None}

@@ -197,8 +197,8 @@ def _bold_heading_before_field(node) -> bool:
 def _problem_table(table) -> list[str] | None:
     """A problem table's rows as ``|``-separated lines (see :func:`ingest.tables.problem_table_lines`).
 
-    A cell merged across (colspan) fills each column it spans, except a row's only cell (一、党的建设方面), which
-    stays a heading row; a header two rows deep (<th rowspan=2>序号 … <th colspan=2>整改落实情况 over 完成时限 | 整改状态)
+    A header cell merged across (colspan) names each column it spans (a body cell's text goes to the first of them),
+    and a row's only cell merged across the table (一、党的建设方面) stays a heading row; a header two rows deep (<th rowspan=2>序号 … <th colspan=2>整改落实情况 over 完成时限 | 整改状态)
     becomes one header row naming each column by its lowest label.
     """
     if table.find("table") is not None:
@@ -225,12 +225,14 @@ def _problem_table(table) -> list[str] | None:
                 break
             text = "\n".join(_collect_lines(cell))
             down = _span(cell.get("rowspan"))
-            for _ in range(_span(cell.get("colspan"))):
-                if down > 1:
-                    spanning[len(row)] = [text, down - 1]
-                row.append(text)
             if not rows and down > header_depth:
                 header_depth = down
+            in_header = len(rows) < header_depth
+            for k in range(_span(cell.get("colspan"))):
+                piece = text if k == 0 or in_header else ""  # a body cell merged across holds one column's text
+                if down > 1:
+                    spanning[len(row)] = [piece, down - 1]
+                row.append(piece)
         rows.append(row)
     if 1 < header_depth < len(rows) and all(len(r) == len(rows[0]) for r in rows[:header_depth]):
         rows = [rows[header_depth - 1], *rows[header_depth:]]  # the lowest label of each column names it

@@ -256,3 +256,31 @@ def test_bracketed_status_before_the_number_and_responsibility_fields_before_the
     _flat(r)
     _spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": None}
+
+
+def test_a_body_cell_merged_across_columns_fills_only_the_first(tmp_path):
+    """<td colspan=2> in a body row (整改措施 over the 整改状态 column too) leaves the status cell empty, not a copy."""
+    page = tmp_path / "ledger.html"
+    page.write_text(
+        "<html><head><title>示例局关于巡察整改情况的通报</title></head><body><h1>示例局关于巡察整改情况的通报</h1><table>"
+        "<tr><th>序号</th><th>反馈问题</th><th>整改措施</th><th>整改状态</th></tr>"
+        "<tr><td>1</td><td>台账管理不规范</td><td>建立台账</td><td>已完成</td></tr>"
+        "<tr><td>2</td><td>制度执行不严格</td><td colspan='2'>修订制度并组织学习,整改正在推进</td></tr>"
+        "</table></body></html>", encoding="utf-8")
+    r = parse_file(page)
+    assert [(p.text, p.status, [m.text for m in p.measures]) for p in r.problems] == [
+        ("台账管理不规范", "已完成", ["建立台账"]),
+        ("制度执行不严格", None, ["修订制度并组织学习,整改正在推进"]),
+    ]
+
+
+def test_counts_closing_status_group_headings_sum_to_the_problems_claimed():
+    """二、已完成整改的问题(2个) / 三、正在推进的问题(1个), and no total stated before: 3 problems claimed."""
+    from ingest import parse_text
+
+    r = parse_text("示例局关于巡察整改情况的通报\n现将整改情况通报如下。\n一、已完成整改的问题(2个)\n1.台账不规范\n"
+                   "整改措施:建立台账。\n2.学习不深入\n整改措施:制定计划。\n二、正在推进的问题(1个)\n1.人才不足\n整改措施:引进人才。\n")
+    assert [(p.text, p.status, p.category) for p in r.problems] == [
+        ("台账不规范", "已完成", ["已完成整改的问题"]), ("学习不深入", "已完成", ["已完成整改的问题"]),
+        ("人才不足", "正在推进中", ["正在推进的问题"])]
+    assert r.claimed["specific_problems"] == 3

@@ -414,7 +414,8 @@ def heading_status(text: str) -> re.Match[str] | None:
 LEADING_STATUS = re.compile(
     r"^[(（【\[〔]" + _BRACKET_LABEL + r"(?:整改)??(?P<s>" + _STATUS_RE.pattern + r")(?:整改)?[)）】\]〕]\s*"
 )
-# 已销号:1.X / 【已完成】1.X: a status opening the line, before the problem's number
+# 已销号:1.X / 【已完成】1.X: a status opening the line, before the problem's number (STATUS_FIRST: its first characters)
+STATUS_FIRST = frozenset("(（【[〔" + "".join(s[0] for s, _, _ in _STATUS_TABLE))
 STATUS_BEFORE_NUMBER = re.compile(
     r"^(?:[(（【\[〔]" + _BRACKET_LABEL + r"(?:整改)??(?P<s>" + _STATUS_RE.pattern + r")(?:整改)?[)）】\]〕]\s*"
     r"|(?P<s2>" + _STATUS_RE.pattern + r")(?:整改)?\s*[:：]\s*)"

@@ -22,6 +22,7 @@ from ingest.frames import (
     FIELD_LABELS,
     LEADING_STATUS,
     STATUS_BEFORE_NUMBER,
+    STATUS_FIRST,
     after_frames,
     closing_status,
     find_frames,
@@ -236,7 +237,7 @@ _SIGNER = re.compile(r"^[^,。;:!?| ]{2,30}$")  # a name: no sentence, no table 
 
 def _marker_after_status(line: Line) -> tuple[Marker | None, tuple[str, Span] | None]:
     """The line's numbering marker, also after a status opening the line (已销号:1.X / 【已完成】1.X), and that status."""
-    lead = STATUS_BEFORE_NUMBER.match(line.text)
+    lead = STATUS_BEFORE_NUMBER.match(line.text) if line.text[:1] in STATUS_FIRST else None
     mk = heading_marker(line.text[lead.end() :]) if lead else None
     if mk is None:
         return heading_marker(line.text), None

@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ingest.figures import HEADING_COUNT, claimed_figures
+from ingest.figures import claimed_figures
 from ingest.frames import (
     FIELD_LABELS,
     LEADING_STATUS,
@@ -669,6 +669,8 @@ def _push_category(st: _State, mk: Marker, body: str) -> None:
     phrase = group_status(body)
     if phrase:
         st.group = (rank, phrase)
-    name = HEADING_COUNT.sub("", body.strip().rstrip("。.::")).rstrip("。.::")  # (共5项) counts, it names nothing
+    # the category is the heading as written, as the annotations keep it: its count ((共5项), (6个)) stays (and is
+    # read as a claim by figures.heading_figures), and so does a closing full stop (落实监督责任仍有欠缺问题。)
+    name = body.strip().rstrip("::")  # a colon introduces what follows; a full stop is the heading's own, kept
     st.categories.append((rank, name or body.strip(), bool(phrase), rank))
     st.fresh_category = True

@@ -94,3 +94,14 @@ def test_to_dict_is_asdict_for_every_sample(samples_dir):
     for path in [*sorted(samples_dir.glob("*.txt")), *layouts]:
         report = parse_file(path)
         assert report.to_dict() == asdict(report), path.name
+
+
+@pytest.mark.parametrize("name", SAMPLES_WITH_GOLD)
+def test_categories_are_the_headings_as_annotated(name, samples_dir, gold):
+    """Each problem's category path is the annotated one: headings as written, counts and full stops kept."""
+    from ingest.normalize import normalize_text
+
+    g = gold[name]
+    report = parse_file(samples_dir / g["file"])
+    expected = [[normalize_text(c).text.strip() for c in (p.get("category") or [])] for p in g["problems"]]
+    assert [p.category for p in report.problems] == expected

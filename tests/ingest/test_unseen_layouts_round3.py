@@ -118,8 +118,8 @@ def test_status_first_on_the_problem_line_in_sign_off_vocabulary():
 
 
 def test_counts_in_category_headings_and_bracketed_status_after_problem_titles():
-    """(一)关于X方面的问题(共2项) / 1.Y(整改完成): the count is claimed, not part of the category; the status is not
-    part of the problem."""
+    """(一)关于X方面的问题(共2项) / 1.Y(整改完成): the count is claimed and the category keeps the heading as
+    written (as the annotations do, e.g. 已完成的整改事项（6个） in syn-v04); the status is not part of the problem."""
     r = parse_file(LAYOUTS / "heading-counts-bracket-status.txt")
     assert _summary(r) == [
         ("基层党组织书记抓党建述职评议考核不够严格", "已完成", 1, 0),
@@ -130,7 +130,8 @@ def test_counts_in_category_headings_and_bracketed_status_after_problem_titles()
         ("建筑工地扬尘治理监管不力", "长期坚持", 3, 0),
     ]
     assert [p.category for p in r.problems] == (
-        [["关于党的建设方面的问题"]] * 2 + [["关于住房保障方面的问题"]] * 3 + [["关于建筑市场监管方面的问题"]])
+        [["关于党的建设方面的问题(共2项)"]] * 2 + [["关于住房保障方面的问题(共3项)"]] * 3
+        + [["关于建筑市场监管方面的问题(共1项)"]])
     _flat(r)
     _spans_hold(r)
     assert _claimed(r, "specific_problems") == {"specific_problems": 6}
@@ -281,6 +282,6 @@ def test_counts_closing_status_group_headings_sum_to_the_problems_claimed():
     r = parse_text("示例局关于巡察整改情况的通报\n现将整改情况通报如下。\n一、已完成整改的问题(2个)\n1.台账不规范\n"
                    "整改措施:建立台账。\n2.学习不深入\n整改措施:制定计划。\n二、正在推进的问题(1个)\n1.人才不足\n整改措施:引进人才。\n")
     assert [(p.text, p.status, p.category) for p in r.problems] == [
-        ("台账不规范", "已完成", ["已完成整改的问题"]), ("学习不深入", "已完成", ["已完成整改的问题"]),
-        ("人才不足", "正在推进中", ["正在推进的问题"])]
+        ("台账不规范", "已完成", ["已完成整改的问题(2个)"]), ("学习不深入", "已完成", ["已完成整改的问题(2个)"]),
+        ("人才不足", "正在推进中", ["正在推进的问题(1个)"])]
     assert r.claimed["specific_problems"] == 3

@@ -172,17 +172,46 @@ def _order(key: str) -> tuple[int, str]:
     return (_KEY_ORDER.index(key) if key in _KEY_ORDER else len(_KEY_ORDER), key)
 
 
-def disclosed_figures(problems: list[Problem]) -> dict[str, int]:
+def _number_or_none(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def disclosed_figures(problems: list[Problem], claimed: dict[str, Any] | None = None) -> dict[str, int]:
     """The claimed figures' counterparts, counted from the problems actually listed.
 
     ``specific_problems`` counts the problems that carry measures, actions or a status (the units a report
-    rectifies); ``main_problems`` the top-level ones framed as main problems or holding specific ones.
+    rectifies). ``main_problems`` counts those holding specific problems and, in a report that has such, the
+    ones standing alone that are framed as main problems (关于“X”的问题): those count as both. A flat list is a
+    list of specific problems, unless the report frames it as its main problems: it claims main problems, and
+    the number listed is nearer that claim than the claimed specific problems (11 listed, 11 main and 32
+    specific claimed: 11 main, 0 specific).
+
+    >>> flat = [Problem(id=f"P{i}", text="x", span=(0, 1), status="已完成") for i in range(3)]
+    >>> disclosed_figures(flat)["specific_problems"], disclosed_figures(flat)["main_problems"]
+    (3, 0)
+    >>> framed = disclosed_figures(flat, {"main_problems": 3, "specific_problems": 9})
+    >>> framed["main_problems"], framed["specific_problems"]
+    (3, 0)
     """
     units = [p for p in problems if p.measures or p.actions or p.status]
     codes = [p.status_code for p in units]
+    parents = {p.parent for p in problems if p.parent}
+    holding = [p for p in problems if p.id in parents]
+    alone = [p for p in problems if p.parent is None and p.id not in parents]
+    claimed = claimed or {}
+    main_claim = _number_or_none(claimed.get("main_problems"))
+    specific_claim = _number_or_none(claimed.get("specific_problems"))
+    alone_are_main = not holding and main_claim is not None and (
+        specific_claim is None or abs(len(alone) - main_claim) < abs(len(alone) - specific_claim))
+    if alone_are_main:
+        alone_ids = {p.id for p in alone}
+        main, specific = len(alone), sum(1 for p in units if p.id not in alone_ids)
+    else:
+        framed = sum(1 for p in alone if p.level == "main") if holding else 0
+        main, specific = len(holding) + framed, len(units)
     return {
-        "main_problems": sum(1 for p in problems if p.parent is None and p.level == "main"),
-        "specific_problems": len(units),
+        "main_problems": main,
+        "specific_problems": specific,
         "measures": sum(len(p.measures) for p in problems),
         "actions": sum(len(p.actions) for p in problems),
         "completed": codes.count("completed"),

@@ -226,6 +226,8 @@ def read_problems(text: str) -> list[Problem]:
             p.level = "main"
         if p.status is None and p.actions:
             _status_from_closing_sentence(p)
+        if p.actions:
+            _drop_closing_plans(p)
         if p.status is None and p.id in st.group_of and (p.measures or p.actions):
             p.status, p.status_code = normalise_status(st.group_of[p.id])
     return st.problems
@@ -379,6 +381,17 @@ def _closes_fields(st: _State, line: Line) -> bool:
         return True
     figures = claimed_figures(line.text)  # the report's problems counted, and how many are rectified
     return bool(figures.keys() & _PROBLEM_COUNTS) and bool(figures.keys() & _STATUS_COUNTS)
+
+
+# What is still to be done, closing the account of what was done: 下一步将… / 剩余6个小区…计划2023年底前解决。
+_PLAN_SENTENCE = re.compile(r"^(?:下一步|下步|今后|(?:剩余|其余|尚未完成|尚有)[^。]*?(?:计划|预计|将|争取|力争))")
+
+
+def _drop_closing_plans(p: Problem) -> None:
+    """Sentences closing the actions that say what is still to come are no action taken (the annotations leave
+    them out, and they would inflate the actions a report discloses); the report's text keeps them."""
+    while len(p.actions) > 1 and _PLAN_SENTENCE.match(p.actions[-1].text):
+        p.actions.pop()
 
 
 def _status_from_closing_sentence(p: Problem) -> None:

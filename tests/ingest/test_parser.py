@@ -109,11 +109,26 @@ def test_categories_are_the_headings_as_annotated(name, samples_dir, gold):
 
 @pytest.mark.parametrize("name", SAMPLES_WITH_GOLD)
 def test_disclosed_problem_counts_are_the_annotated_ones(name, samples_dir, gold):
-    """Main and specific problems listed, measures and completed, as annotated (a flat list framed as the main
-    problems counts as main only: syn-v06). Actions are split finer than annotated in three layouts and gold
-    tells 基本完成 from 正在推进, so those two figures are not compared here."""
+    """Main and specific problems listed, measures, actions and completed, as annotated (a flat list framed as
+    the main problems counts as main only: syn-v06). Known difference: in syn-v04 two actions joined by ; inside
+    a sentence are annotated as one and read as two (elsewhere the annotations split such clauses), so 35 for 33.
+    in_progress is not compared: the annotations tell 基本完成 and 持续推进 from 正在推进."""
     g = gold[name]
     report = parse_file(samples_dir / g["file"])
-    for key in ("main_problems", "specific_problems", "measures", "completed"):
+    known = {("syn-v04", "actions"): 2}
+    for key in ("main_problems", "specific_problems", "measures", "actions", "completed"):
         if key in g["disclosed"]:
-            assert report.disclosed[key] == g["disclosed"][key], key
+            assert report.disclosed[key] == g["disclosed"][key] + known.get((name, key), 0), key
+
+
+def test_what_is_still_to_come_closes_the_actions_but_is_no_action():
+    from ingest import parse_text
+
+    head = "示例局党组关于巡察整改情况的通报\n一、存在问题\n1.台账管理不规范\n整改措施:建立台账。\n整改情况:"
+    r = parse_text(head + "已建立台账12本。已补记缺失记录。下一步将定期抽查台账。\n", source="x.txt")
+    assert [a.text for a in r.problems[0].actions] == ["已建立台账12本。", "已补记缺失记录。"]
+    r = parse_text(head + "已建立台账12本。剩余2个单位的台账计划于6月底前建立。\n", source="x.txt")
+    assert [a.text for a in r.problems[0].actions] == ["已建立台账12本。"]
+    r = parse_text(head + "已建立台账12本。其余单位已全部补齐记录。\n", source="x.txt")  # done, not planned
+    assert len(r.problems[0].actions) == 2
+    assert "下一步将定期抽查台账" in parse_text(head + "已建立台账。下一步将定期抽查台账。\n", source="x.txt").text

@@ -37,7 +37,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("long_term", re.compile(r"长期坚持(?:的)?" + _N + _UNIT)),
     ("long_term", re.compile(_N + _UNIT + r"(?:问题)?需?长期坚持")),
     ("rules_made", re.compile(r"(?:制度(?:机制)?|规范性文件)" + _N + r"(?:项|件|个|部)")),
+    ("rules_abolished", re.compile(r"废止[^,;。]{0,12}?" + _N + r"(?:项|件|个)")),
 ]
+
+#: What discipline followed, and what was handed on, as a summary counts it: (key, words before the number, unit).
+#: 立案审查调查3人,给予党纪政务处分3人,组织处理11人次 / 提醒谈话和批评教育19人次 / 移交问题线索3件、信访件9件
+_DISCIPLINE = [
+    ("investigated", r"立案(?:审查调查|审查|调查)", r"(?:人|件)"),
+    ("party_or_govt_sanctions", r"党纪政务处分", r"人"),
+    ("party_discipline", r"党纪处分", r"人"),
+    ("organisational_handling", r"组织处理", r"人"),
+    ("admonishment_talks", r"诫勉谈话", r"人"),
+    ("reminder_talks", r"提醒谈话(?:和批评教育)?", r"人"),
+    ("criticism", r"(?<![和、])批评教育", r"人"),
+    ("accountability", r"问责(?:处理)?(?:干部)?", r"人"),
+    ("clues_transferred", r"问题线索", r"(?:件|条)"),
+    ("petitions_transferred", r"信访(?:件|事项)", r"件"),
+    ("similar_problems_found", r"同类问题", r"(?:个|项|条)"),
+]
+_PATTERNS += [(key, re.compile(words + _N + unit)) for key, words, unit in _DISCIPLINE]
+
+# Money a summary says was recovered, in 万元 (several clauses are summed: 清退补贴9.36万元,收缴租金3.84万元).
+_MONEY_RECOVERED = re.compile(r"(?:清退|追缴|收回|收缴|退还|追回)[^,;。]{0,16}?(?P<v>\d+(?:\.\d+)?)万元")
+_LOSSES_RECOVERED = re.compile(r"挽回(?:经济)?损失(?P<v>\d+(?:\.\d+)?)万元")
+_RECEIVABLES = re.compile(r"清收应收账款(?P<v>\d+(?:\.\d+)?)亿元")
 
 # Every problem rectified, without a number: 已全部完成整改 / 均已整改到位
 _ALL_DONE = re.compile(r"(?:均|已|均已)全部(?:完成整改|整改(?:到位|完成|完毕)|办结)|均已(?:完成整改|整改(?:到位|完成|完毕)|办结)")
@@ -52,6 +75,12 @@ def _number(m: re.Match[str]) -> int | None:
     return int(raw) if raw.isdigit() else chinese_number(raw.replace("两", "二"))
 
 
+def _money_clauses(text: str) -> str:
+    """The sentences of a summary that state figures as of a date (截至…): where recovered money is claimed, not
+    the amounts a report's narrative mentions in passing."""
+    return "。".join(c for c in re.split(r"。", text) if "截至" in c or "累计" in c or "共计" in c)
+
+
 def _counts_tasks(text: str, at: int) -> bool:
     """The sentence before ``at`` speaks of tasks (整改任务), not problems."""
     start = max(text.rfind("。", 0, at), text.rfind(";", 0, at)) + 1
@@ -60,7 +89,7 @@ def _counts_tasks(text: str, at: int) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[。;]")
-_COUNT = re.compile(r"[\d一二三四五六七八九十百两](?:个|项|条|件|部|方)")
+_COUNT = re.compile(r"[\d一二三四五六七八九十百两](?:个|项|条|件|部|方|人)")
 
 
 def _counting_clauses(text: str) -> str:
@@ -132,6 +161,14 @@ def claimed_figures(intro: str) -> dict[str, Any]:
         done = _ALL_DONE.search(intro)
         if done and not _counts_tasks(intro, done.start()):
             out["completed"] = out["specific_problems"]  # 12个问题…目前已全部完成整改: all of them
+    counted_money = _money_clauses(intro)
+    money = [float(m.group("v")) for m in _MONEY_RECOVERED.finditer(counted_money)]
+    if money:
+        out["money_recovered_wan"] = round(sum(money), 2)
+    for key, pattern in (("losses_recovered_wan", _LOSSES_RECOVERED), ("receivables_recovered_yi", _RECEIVABLES)):
+        found_money = pattern.search(counted_money)
+        if found_money:
+            out[key] = float(found_money.group("v"))
     m = _AS_OF.search(intro)
     if m:
         found = extract_dates(m.group("d"))
@@ -164,7 +201,7 @@ _KEY_ORDER = ["aspects", "main_problems", "specific_problems", "measures", "task
 CLAIM_KEYS: frozenset[str] = frozenset(
     {key for key, _ in _PATTERNS if key != "problems"}
     | {f"tasks_{key}" for key in ("completed", "in_progress", "long_term")}
-    | {"as_of"}
+    | {"as_of", "money_recovered_wan", "losses_recovered_wan", "receivables_recovered_yi"}
 )
 
 

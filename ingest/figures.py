@@ -254,4 +254,5 @@ def disclosed_figures(problems: list[Problem], claimed: dict[str, Any] | None = 
         "completed": codes.count("completed"),
         "in_progress": codes.count("in_progress"),
         "long_term": codes.count("long_term"),
+        "basically_completed": codes.count("partial"),  # 基本完成
     }

@@ -32,7 +32,7 @@ __all__ = ["IssuerProfile", "canonical_issuer", "extract_organizations", "abbrev
 _HAN = "\u4e00-\u9fff"
 _LEVELS = "省市县区"
 # What may stand right before the first character of an organisation name inside running text.
-_LEFT_OK = "对向由与和及同经在从为将把被给了、的至到以据请会属"
+_LEFT_OK = "对向由与和及同经在从为将把被给了、的至到以据请会属报交送"
 _BOUNDARY = rf"(?:(?<![{_HAN}])|(?<=[{_LEFT_OK}]))"
 
 _PARTY_SUFFIX_RE = re.compile(r"(?:机关党委|党工委|党组|党委|委员会|(?<=[省市县区州旗])委)$")

@@ -256,3 +256,13 @@ def test_speed_on_the_real_report(corpus):
         extract_entities(text, issuer=ISSUERS["dalian-kjj-2023-05-15.txt"])
     per_10k = (time.process_time() - t0) / 5 / len(text) * 1e4
     assert per_10k < 0.010  # seconds; ~2 ms on an idle core, generous for a shared CI machine
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("资格条件设置须经党组会议集体研究并报县委组织部备案。", "中共北沅县委组织部"),
+    ("对3件问题线索,已移交县纪委监委办理。", "北沅县纪委监委"),
+    ("整改方案抄送县财政局。", "北沅县财政局"),
+])
+def test_a_body_named_right_after_a_verb_of_sending_is_found(text, canonical):
+    profile = IssuerProfile.from_issuer("中共北沅县住房和城乡建设局党组")
+    assert canonical in {o.canonical for o in extract_organizations(text, profile)}

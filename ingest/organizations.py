@@ -140,7 +140,7 @@ class IssuerProfile:
                 break
         profile = cls(issuer=issuer, regions=tuple(regions))
         if not rest:  # the issuer is a regional party committee (中共澜川市青岚区委员会)
-            profile.party = issuer if issuer.startswith("中共") else "中共" + issuer
+            profile.party = "中共" + name  # 中国共产党X委员会 too: the party is named 中共X
             profile.body = stem
             region = regions[-1]
             level = region[-1]

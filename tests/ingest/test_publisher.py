@@ -16,6 +16,7 @@ BODY = "\n根据市委统一部署，市委第二巡察组开展了巡察。\n�
     ("中共澜川市科技局党组", "中共澜川市科学技术局党组"),
     ("中共大连市科学技术局党组", "中共大连市科学技术局党组"),
     ("澜川城投集团有限公司党委", "中共澜川城投集团有限公司委员会"),
+    ("中国共产党澜川市青岚区委员会", "中共澜川市青岚区委员会"),
 ])
 def test_publisher_is_the_canonical_issuer(written, canonical):
     report = parse_text(f"{written}关于巡察整改进展情况的通报\n{BODY}", source="x.txt")

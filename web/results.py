@@ -126,13 +126,8 @@ def family_detail(backend: Backend, family_id: str) -> dict[str, Any] | None:
     out["policies"] = trace.get("policies", [])
     out["issuers"] = trace.get("issuers", [])
     member_iris = {m.get("iri") for m in timeline}
-    recurrences = []
-    for rec in tracing.recurrences(backend.library).get("recurrences", []):
-        if rec["earlier"].get("iri") in member_iris or rec["later"].get("iri") in member_iris:
-            earlier, later = _member(backend, rec["earlier"]), _member(backend, rec["later"])
-            if earlier and later:
-                recurrences.append({"issuer": rec.get("issuer"), "earlier": earlier, "later": later})
-    out["recurrences"] = recurrences
+    out["recurrences"] = [r for r in recurrence_list(backend)
+                          if r["earlier"]["iri"] in member_iris or r["later"]["iri"] in member_iris]
     return out
 
 
@@ -147,6 +142,7 @@ def recurrence_list(backend: Backend) -> list[dict[str, Any]]:
         if earlier is None or later is None:
             continue
         for side, raw in ((earlier, rec["earlier"]), (later, rec["later"])):
+            side["iri"] = raw["iri"]
             side["url"] = url_for("pages.problem", report_id=side["report_id"], problem_id=side["problem_id"])
             side["status_text"] = raw.get("status")
             side["report_file"] = raw.get("report_file")

@@ -88,6 +88,10 @@ def test_recurrences_page_and_api_show_both_passages(recurrence_app):
         for side in (earlier, later):
             _, problem = backend.problem(side["report_id"], side["problem_id"])
             assert side["text"] == problem.text and client.get(side["url"]).status_code == 200
+    # a family holding a recurrence's problems shows it too, with the same passages
+    shown = [f for f in (client.get(f"/api/families/{fam['id']}").get_json()
+                         for fam in client.get("/api/families").get_json()["families"]) if f.get("recurrences")]
+    assert shown and all(r in found for f in shown for r in f["recurrences"])
     page = client.get("/recurrences").get_data(as_text=True)
     assert page.count('class="card recurrence"') == 5
     for rec in found:

@@ -5,8 +5,9 @@ graphs. Three back-ends, one interface:
 
 - ``GraphStore.open(path)``: Oxigraph on disk, the default. Large loads go through Oxigraph's bulk loader
   as N-Quads text (``pyoxigraph.Store.bulk_load``, slices of BULK_CHUNK lines, BULK_WORKERS slices loading
-  while the next is written), small ones through its transactional ``extend``. Queries run on Oxigraph directly and come back as rdflib results (the rdflib
-  ``Dataset`` over ``oxrdflib`` serves the rest of rdflib's API).
+  while the next is written), small ones through its transactional ``extend``. Queries run on Oxigraph
+  directly and come back as rdflib results (the rdflib ``Dataset`` over ``oxrdflib`` serves the rest of
+  rdflib's API).
 - ``GraphStore.memory()``: Oxigraph in memory (tests, benchmarks).
 - ``GraphStore.remote(query_url, update_url)``: any SPARQL 1.1 Query + Update endpoint (Virtuoso, GraphDB,
   Oxigraph server, Fuseki, Neptune …) through rdflib's ``SPARQLUpdateStore``. Graph replacement is

@@ -55,6 +55,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str | None = None) -
     intro_end = min((p.span[0] for p in problems), default=len(body))
     year = int(header.published[:4]) if header.published else _first_year(header)
     entities = extract_entities(body, issuer=header.issuer, year=year)
+    claimed = _claimed(body, intro_end, problems)
     report = Report(
         id=report_id(body),
         source=Path(source).name if source != "<text>" else source,
@@ -64,7 +65,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str | None = None) -
         publisher=canonical_issuer(header.issuer),
         published=header.published,
         inspection=header.inspection,
-        claimed=(claimed := _claimed(body, intro_end, problems)),
+        claimed=claimed,
         disclosed=disclosed_figures(problems, claimed),
         problems=problems,
         policies=entities.policies,

@@ -128,6 +128,8 @@ def _sparql_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--name", help="run a library query by name (see `rectigraph queries`)")
     p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a library query parameter (repeatable)")
+    p.add_argument("--live", action="store_true",
+                   help="with --name: run the query's SPARQL on the store even where its kept answer (a view) exists")
     _common(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table",
                    help="table (default), json (SPARQL 1.1 Query Results JSON) or csv")
@@ -169,7 +171,17 @@ def _sparql_run(args: argparse.Namespace) -> int:
         text = _sparql_text(args)
     except (ValueError, KeyError, OSError) as exc:
         return _fail(str(exc.args[0] if isinstance(exc, KeyError) else exc))
+    if args.live and not args.name:
+        return _fail("--live only applies to library queries (--name)")
     with _library(args, read_only=True) as lib:
+        if args.name:
+            # whole-library questions are answered from the rows kept per report (graph.views) unless --live
+            try:
+                answer = lib.query_library(args.name, live=args.live, **dict(_split_param(p) for p in args.param))
+                write_answer(answer, args.format, sys.stdout)
+            except (GraphStoreError, SyntaxError, ValueError) as exc:
+                return _fail(str(exc))
+            return 0
         try:
             result = lib.sparql(text)
             write_result(result, args.format, sys.stdout)
@@ -200,6 +212,25 @@ def write_result(result: Any, fmt: str, out: Any) -> None:
     names = [str(v) for v in result.vars]
     rows = [list(row) for row in result]
     out.write(render_table(names, rows) + "\n")
+    out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+
+
+def write_answer(answer: Any, fmt: str, out: Any) -> None:
+    """Print a library query's answer (:class:`graph.views.QueryAnswer`) as :func:`write_result` prints results."""
+    import csv
+
+    from graph.tables import render_table
+
+    if fmt == "json":
+        out.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(answer.variables)
+        writer.writerows([["" if v is None else v for v in row] for row in answer.rows()])
+        return
+    rows = answer.rows()
+    out.write(render_table(list(answer.variables), [["" if v is None else v for v in row] for row in rows]) + "\n")
     out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
 
 

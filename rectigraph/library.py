@@ -6,6 +6,7 @@ Layout of the data home (``./data/home`` unless ``--home`` or ``RECTIGRAPH_HOME`
     reports/<id>.json      document model of each report (rectigraph.model.Report)
     files/<id>.<ext>       a copy of each ingested file
     sources.json           resolved source path -> report id (so a changed file replaces its old report)
+    views.sqlite           whole-library query answers kept per report (graph.views)
     index/                 search indexes (owned by the search stage)
 
 A report's id is the stable hash of its normalised text, so ingesting the same file twice changes nothing;
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from rdflib.query import Result
 
     from graph.store import GraphStore
+    from graph.views import QueryAnswer, ViewStore
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +123,7 @@ class Library:
         self.reports_dir.mkdir(exist_ok=True)
         self.files_dir.mkdir(exist_ok=True)
         self._store = store
+        self._views: ViewStore | None = None
         self.read_only = read_only  # open the embedded store as a snapshot, without its write lock
         self.hooks = list(POST_INGEST_HOOKS if hooks is None else hooks)
 
@@ -142,10 +145,22 @@ class Library:
             self._store = GraphStore.open(self.store_dir, read_only=self.read_only)
         return self._store
 
+    @property
+    def views(self) -> ViewStore:
+        """The kept whole-library query answers (``views.sqlite``, opened on first use)."""
+        if self._views is None:
+            from graph.views import ViewStore
+
+            self._views = ViewStore(self.home / "views.sqlite")
+        return self._views
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._views is not None:
+            self._views.close()
+            self._views = None
 
     def __enter__(self) -> Library:
         return self
@@ -156,6 +171,52 @@ class Library:
     def sparql(self, query: str, bindings: dict[str, Any] | None = None) -> Result:
         """Run SPARQL over the union of all report graphs."""
         return self.store.query(query, bindings)
+
+    def query_library(self, name: str, *, live: bool = False, **params: Any) -> QueryAnswer:
+        """Answer a library query (``graph/queries/NAME.rq``) with these parameters.
+
+        A whole-library question asked of a view is answered from the rows kept per report (``graph.views``):
+        first any report whose rows are missing (a crash between storing and keeping, a changed query text) has
+        them computed from its document model, and rows of reports no longer here are dropped. Anything else, or
+        ``live=True``, runs the query's SPARQL on the store. ``KeyError`` names an unknown query or parameter.
+        """
+        from graph import queries
+        from graph.views import QueryAnswer
+
+        query = queries.get(name)
+        text = query.render(**params)  # checks the parameter names
+        views = None if live else self._views_or_none()
+        if views is not None and name in views.views and views.views[name].answers(params):
+            self._complete_view(views, name)
+            return views.answer(name, **params)
+        return QueryAnswer.from_result(self.sparql(text))
+
+    def _views_or_none(self) -> ViewStore | None:
+        import sqlite3
+
+        try:
+            return self.views
+        except (OSError, sqlite3.Error) as exc:  # a read-only data home: answer live instead
+            log_event(log, logging.WARNING, "views unavailable", home=str(self.home), reason=str(exc))
+            return None
+
+    def _complete_view(self, views: ViewStore, name: str) -> None:
+        from graph.namespace import report_graph_iri
+
+        wanted = {str(report_graph_iri(rid)): rid for rid in self.report_ids()}
+        kept = views.graphs(name)
+        stale = kept - wanted.keys()
+        if stale:
+            views.drop(stale)
+        missing = [rid for g, rid in wanted.items() if g not in kept]
+        if missing:
+            from graph.build import build_report
+
+            log_event(log, logging.INFO, "computing view rows", view=name, reports=len(missing))
+            for start in range(0, len(missing), 100):
+                chunk = [self.report(rid) for rid in missing[start:start + 100]]
+                views.put((report_graph_iri(r.id), b.triples, b.entities)
+                          for r in chunk for b in [build_report(r)])
 
     # ---------------------------------------------------------------- reading
     def report_ids(self) -> list[str]:
@@ -262,6 +323,7 @@ class Library:
         if path.exists():
             named = {s for s, _, _ in build_report(self.report(rid)).entities}
         self.store.remove_graph(report_graph_iri(rid))
+        self._drop_view_rows([report_graph_iri(rid)])
         if named:
             self.store.drop_orphans(ENTITIES_GRAPH, named)
         (self.reports_dir / f"{rid}.json").unlink(missing_ok=True)
@@ -283,6 +345,7 @@ class Library:
         fresh: list[tuple[Report, Path | None]] = []
         pending: set[str] = set()
         shared: list = []
+        kept: list = []
         for report, path in batch:
             key = str(path.resolve()) if path is not None else f"report:{report.source}"
             old = sources.get(key)
@@ -305,10 +368,12 @@ class Library:
             built = build_report(report)
             graphs[report_graph_iri(report.id)] = built.triples
             shared.extend(built.entities)
+            kept.append((report_graph_iri(report.id), built.triples, built.entities))
             fresh.append((report, path))
         if graphs:
             counts = self.store.replace_graphs(graphs, add={ENTITIES_GRAPH: shared})
             summary.triples += sum(counts.values())
+            self._keep_view_rows(kept)
         for report, path in fresh:
             (self.reports_dir / f"{report.id}.json").write_text(
                 json.dumps(report.to_dict(), ensure_ascii=False), encoding="utf-8"
@@ -316,6 +381,31 @@ class Library:
             if path is not None:
                 shutil.copyfile(path, self.files_dir / f"{report.id}{path.suffix.lower() or '.txt'}")
         self._write_sources(sources)
+
+    def _keep_view_rows(self, reports: list) -> None:
+        """Each stored report's rows of every view; a failure here is logged, and the rows filled in on read."""
+        import sqlite3
+
+        from graph.views import ViewError
+
+        views = self._views_or_none()
+        if views is None or not views.views:
+            return
+        try:
+            views.put(reports)
+        except (OSError, sqlite3.Error, ViewError, SyntaxError) as exc:
+            log_event(log, logging.WARNING, "view rows not kept", reports=len(reports), reason=str(exc))
+
+    def _drop_view_rows(self, graphs: list) -> None:
+        import sqlite3
+
+        views = self._views_or_none()
+        if views is not None:
+            try:
+                views.drop(graphs)
+            except sqlite3.Error as exc:
+                # rows of a removed report would stay in the answers: refuse rather than answer wrongly later
+                raise RuntimeError(f"could not drop the view rows of {graphs}: {exc}") from exc
 
     def _ensure_vocabulary(self) -> None:
         from rdflib import URIRef

@@ -205,6 +205,28 @@ def recurrences() -> Any:
     return jsonify(recurrences=backend().recurrences())
 
 
+@bp.get("/api/queries")
+def library_queries() -> Any:
+    return jsonify(queries=backend().library_queries())
+
+
+@bp.get("/api/queries/<name>")
+def library_query(name: str) -> Any:
+    """A library query's answer (SPARQL JSON); query-string arguments set its parameters, ``live=1`` skips views."""
+    params = {k: v for k, v in request.args.items() if k != "live"}
+    known = {q["name"]: q for q in backend().library_queries()}
+    if name not in known:
+        abort(404, description=f"no library query {name!r}")
+    unknown = sorted(set(params) - set(known[name]["params"]))
+    if unknown:
+        abort(400, description=f"query {name!r} has no parameter {', '.join(unknown)} "
+                               f"(has: {', '.join(known[name]['params']) or 'none'})")
+    try:
+        return jsonify(backend().library_query(name, params, live=request.args.get("live") in ("1", "true")))
+    except LibraryMissing as exc:
+        abort(503, description=str(exc))
+
+
 @bp.post("/api/ingest")
 def ingest() -> Any:
     require_write_access()

@@ -249,6 +249,23 @@ class Backend:
 
         return report_gaps(self, report_id)
 
+    def library_queries(self) -> list[dict[str, Any]]:
+        """The documented library queries: name, title, question, parameters, and whether a view answers them."""
+        from graph import queries
+        from graph.views import library_views
+
+        views = library_views()
+        return [{"name": q.name, "title": q.title, "question": q.question, "params": q.param_help,
+                 "view": q.name in views} for q in queries.all_queries()]
+
+    def library_query(self, name: str, params: dict[str, str], live: bool = False) -> dict[str, Any]:
+        """A library query's answer as SPARQL 1.1 Query Results JSON, plus ``source`` (view or sparql).
+
+        ``KeyError`` for an unknown query or parameter.
+        """
+        answer = self.library.query_library(name, live=live, **params)
+        return {**answer.to_json(), "source": answer.source}
+
     def warm(self) -> None:
         """Load what the first requests would otherwise wait for: reports, search index and models, families."""
         reports = self.reports()

@@ -253,6 +253,21 @@ def openapi_document() -> dict[str, Any]:
                                  _json({"type": "object", "required": ["recurrences"], "properties": {
                                      "recurrences": {"type": "array", "items": _ref("Recurrence")}}},
                                      "surest first")),
+        "/api/queries": _get("The documented library queries (graph/queries)",
+                             _json({"type": "object", "required": ["queries"], "properties": {
+                                 "queries": {"type": "array", "items": {"type": "object", "properties": {
+                                     "name": STR, "title": STR, "question": STR,
+                                     "params": {"type": "object", "additionalProperties": STR},
+                                     "view": {"type": "boolean"}}}}}}, "name, title, question, parameters")),
+        "/api/queries/{name}": _get("A library query's answer, as SPARQL 1.1 Query Results JSON",
+                                    _json({"type": "object", "required": ["head", "results", "source"], "properties": {
+                                        "head": {"type": "object"}, "results": {"type": "object"},
+                                        "source": {"type": "string", "enum": ["view", "sparql"]}}},
+                                        "whole-library answers come from views kept per report (source: view)"),
+                                    params=[_path_param("name", "query name (GET /api/queries)"),
+                                            _query_param("live", {"type": "string", "enum": ["0", "1"]},
+                                                         "1: run the SPARQL on the store even where a view answers")],
+                                    errors={"404": "no such query", "400": "unknown parameter"}),
         "/api/ingest": {
             "post": {
                 "summary": "Upload report files (txt/html/docx/pdf) and ingest them",

@@ -17,23 +17,10 @@ from typing import Any
 
 
 def term_json(term: Any) -> dict[str, str] | None:
-    """A pyoxigraph term as a SPARQL JSON results term."""
-    import pyoxigraph as ox
+    """A pyoxigraph term as a SPARQL JSON results term (None when unbound)."""
+    from graph.views import ox_binding
 
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "literal", "value": str(term)}  # quoted triples and the like
+    return None if term is None else ox_binding(term)
 
 
 def run(request: dict[str, Any]) -> dict[str, Any]:

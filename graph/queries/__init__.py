@@ -15,6 +15,9 @@ value (it starts from the report and follows its links, so it costs the same at 
 :meth:`LibraryQuery.render` uses it when that parameter is given. Both files answer the same question with the
 same columns (a test checks the scoped answer against the whole-library one).
 
+A ``# view: …`` header line makes the whole-library form a view: its rows are kept per report at ingest and
+read back by :meth:`rectigraph.library.Library.query_library` (see :mod:`graph.views`).
+
 >>> q = get("bodies_citing_policy")
 >>> q.params
 ['policyTitle']

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["graph.build", "graph.store", "graph.queries", "graph.ontology", "graph.analytics", "graph.tables",
-           "rectigraph.library"]
+           "graph.views", "rectigraph.library"]
 
 
 @pytest.mark.parametrize("name", MODULES)

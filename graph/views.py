@@ -10,8 +10,8 @@ from one report. So the library keeps them, as a database keeps a materialised v
   and the vocabulary (:class:`PartialEvaluator`); the rows are kept in ``views.sqlite`` under the data home,
   keyed by the report's graph (:class:`ViewStore`);
 - when a report is removed or replaced, its rows go with it;
-- the whole-library answer is the union of every report's rows, merged and ordered as the query says
-  (:func:`merge_rows`). It is the same answer the query gives over the whole store (a test checks every view
+- the whole-library answer is the union of every report's rows (summed by group for a ``sum`` view), ordered
+  as the query says (:func:`sort_rows`). It is the same answer the query gives over the whole store (a test checks every view
   against live SPARQL), read in milliseconds instead of seconds.
 
 The header says how rows of different reports combine::
@@ -27,9 +27,8 @@ A view may not use LIMIT or OFFSET, and orders only by variables (``?x``, ``ASC(
 ('sum', ('policyTitle', 'issuer'))
 >>> parse_order_by("SELECT ?a ?b WHERE { } ORDER BY ?a DESC(?b)")
 [('a', False), ('b', True)]
->>> merge_rows(["k", "n"], [[{"k": _lit("x"), "n": _int(1)}], [{"k": _lit("x"), "n": _int(2)}]],
-...            ViewSpec("sum", ("k",)), [("k", False)])[0]["n"]["value"]
-'3'
+>>> [r["n"]["value"] for r in sort_rows([{"n": _int(10)}, {"n": _int(9)}], [("n", False)])]
+['9', '10']
 """
 
 from __future__ import annotations
@@ -43,6 +42,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
 from pathlib import Path
@@ -134,7 +134,7 @@ class View:
     #: parameters with a default value (``VALUES ?x { "v" }``) and that value, which the rows were computed with
     defaults: Mapping[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """Rows computed by another text of the query are stale."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
@@ -152,8 +152,12 @@ class View:
         return True
 
 
+@cache
 def library_views() -> dict[str, View]:
-    """Every library query that declares ``# view:``, checked (``ViewError`` names the query and the fault)."""
+    """Every library query that declares ``# view:``, checked (``ViewError`` names the query and the fault).
+
+    Read once per process: the queries are package data. Callers copy the dict before changing it.
+    """
     from graph import queries
 
     out = {}
@@ -269,47 +273,27 @@ def _sort_key(term: Mapping[str, str] | None) -> tuple:
     return (3, 1, 0, term["value"])
 
 
-def merge_rows(variables: Sequence[str], parts: Iterable[Sequence[Binding]], spec: ViewSpec,
-               order: Sequence[tuple[str, bool]]) -> list[Binding]:
-    """The whole-library rows from each report's rows: concatenated or summed by group, then ordered."""
-    if spec.mode == "sum":
-        groups: dict[tuple, Binding] = {}
-        totals: dict[tuple, dict[str, Decimal]] = {}
-        summed = [v for v in variables if v not in spec.columns]
-        for part in parts:
-            for row in part:
-                key = tuple((row.get(c) or {}).get("value") for c in spec.columns)
-                if key not in groups:
-                    groups[key] = {c: row[c] for c in spec.columns if c in row}
-                    totals[key] = {v: Decimal(0) for v in summed}
-                for v in summed:
-                    if v in row:
-                        number = _number(row[v]["value"])
-                        if number is None:
-                            raise ViewError(f"column {v} is summed across reports but holds {row[v]['value']!r}")
-                        totals[key][v] += number
-        rows = []
-        for key, row in groups.items():
-            for v, total in totals[key].items():
-                row[v] = _int(int(total)) if total == total.to_integral_value() else {
-                    "type": "literal", "value": str(total), "datatype": XSD + "decimal"}
-            rows.append(row)
-    else:
-        rows = [row for part in parts for row in part]
-    return sort_rows(rows, order)
-
-
 def sort_rows(rows: list[Binding], order: Sequence[tuple[str, bool]]) -> list[Binding]:
-    """Rows in the order of an ORDER BY of variables (sorted in place, and returned)."""
-    if not order:
-        return rows
-    if len({descending for _, descending in order}) == 1:  # one direction: one sort on the whole key
-        names = [v for v, _ in order]
-        rows.sort(key=lambda r: tuple(_sort_key(r.get(v)) for v in names), reverse=order[0][1])
-        return rows
-    for var, descending in reversed(order):  # mixed directions: stable sorts, last key first
-        rows.sort(key=lambda r, v=var: _sort_key(r.get(v)), reverse=descending)
-    return rows
+    """Rows in the order of an ORDER BY of variables."""
+    pairs = [[[_stored_key(r.get(v)) for v, _ in order], r] for r in rows]
+    return [row for _, row in _order_pairs(pairs, [descending for _, descending in order])]
+
+
+def _order_pairs(pairs: list[list], directions: Sequence[bool]) -> list[list]:
+    """Sort ``[keys, row]`` pairs (one key per ORDER BY variable, :func:`_stored_key`) in place; returns them."""
+    if len(set(directions)) == 1:  # one direction: one sort on the whole key
+        pairs.sort(key=itemgetter(0), reverse=directions[0])
+    else:
+        for i in reversed(range(len(directions))):  # mixed directions: stable sorts, last key first
+            pairs.sort(key=lambda p, i=i: p[0][i], reverse=directions[i])
+    return pairs
+
+
+def _total_term(total: Decimal) -> dict[str, str]:
+    """A summed column as a SPARQL JSON literal: an integer when it is whole."""
+    if total == total.to_integral_value():
+        return _int(int(total))
+    return {"type": "literal", "value": str(total), "datatype": XSD + "decimal"}
 
 
 # ---------------------------------------------------------------- answers
@@ -370,8 +354,6 @@ class PartialEvaluator:
     def rows(self, graph: Any, triples: Iterable[tuple[Any, Any, Any]],
              entities: Iterable[tuple[Any, Any, Any]]) -> dict[str, list[Binding]]:
         """Each view's rows for one report, from its graph's triples and the shared entities it names."""
-        import pyoxigraph as ox
-
         from graph.build import ENTITIES_GRAPH
         from graph.nquads import nquads_lines
 
@@ -380,15 +362,26 @@ class PartialEvaluator:
             triples = [t for t in triples if t[1] in keep]
             entities = [t for t in entities if t[1] in keep]
         text = "".join(nquads_lines({graph: triples, ENTITIES_GRAPH: entities})).encode("utf-8")
+        store = self._store(text)
+        return {name: self._run(store, name) for name in self.views}
+
+    def columns(self, name: str) -> list[str]:
+        """A view's columns, as the query engine reads its SELECT (run over the vocabulary alone)."""
+        self._run(self._store(b""), name)
+        return self.variables[name]
+
+    def _store(self, nquads: bytes) -> Any:
+        import pyoxigraph as ox
+
         store = ox.Store()
-        store.load(self._vocabulary + text, format=ox.RdfFormat.N_QUADS)
-        out = {}
-        for name, view in self.views.items():
-            result = store.query(view.text, use_default_graph_as_union=True, prefixes=self._prefixes)
-            names = [v.value for v in result.variables]
-            self.variables[name] = names
-            out[name] = [{v: ox_binding(t) for v, t in zip(names, row) if t is not None} for row in result]
-        return out
+        store.load(self._vocabulary + nquads, format=ox.RdfFormat.N_QUADS)
+        return store
+
+    def _run(self, store: Any, name: str) -> list[Binding]:
+        result = store.query(self.views[name].text, use_default_graph_as_union=True, prefixes=self._prefixes)
+        names = [v.value for v in result.variables]
+        self.variables[name] = names
+        return [{v: ox_binding(t) for v, t in zip(names, row) if t is not None} for row in result]
 
 
 def used_predicates(texts: Iterable[str]) -> frozenset[Any] | None:
@@ -570,15 +563,14 @@ class ViewStore:
             raise ViewError(f"view {name!r} does not answer parameters {params}")
         found = self._db.execute("SELECT vars FROM view_vars WHERE view = ? AND digest = ?",
                                  (name, view.digest)).fetchone()
-        variables = json.loads(found[0]) if found else list(dict.fromkeys(_selected(view.text)))
+        variables = json.loads(found[0]) if found else self.evaluator().columns(name)
         loads = json.loads
         if view.spec.mode == "sum":
             rows = []
             for keyrow, totals in self._db.execute("SELECT keyrow, totals FROM view_sums WHERE view = ?", (name,)):
                 row = loads(keyrow)
                 for var, value in loads(totals).items():
-                    row[var] = _int(int(value)) if "." not in value else {
-                        "type": "literal", "value": value, "datatype": XSD + "decimal"}
+                    row[var] = _total_term(Decimal(value))
                 rows.append(row)
             return QueryAnswer(variables, sort_rows(rows, view.order), "view")
         key_value = params.get(view.spec.key) if view.spec.key else None
@@ -588,12 +580,7 @@ class ViewStore:
             cursor = self._db.execute("SELECT rows FROM view_parts WHERE view = ?", (name,))
         with _no_gc():  # thousands of small dicts: a collection pass over a large heap would cost more
             pairs = [pair for (data,) in cursor for pair in loads(data)]
-        directions = [descending for _, descending in view.order]
-        if len(set(directions)) == 1:
-            pairs.sort(key=itemgetter(0), reverse=directions[0])
-        else:
-            for i in reversed(range(len(directions))):  # stable sorts, last key first
-                pairs.sort(key=lambda p, i=i: p[0][i], reverse=directions[i])
+        _order_pairs(pairs, [descending for _, descending in view.order])
         return QueryAnswer(variables, [row for _, row in pairs], "view")
 
 
@@ -607,12 +594,3 @@ def _no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _selected(text: str) -> Iterator[str]:
-    """The variables a SELECT projects (``?x`` and ``(… AS ?x)``), in order."""
-    head = re.search(r"\bSELECT\b(.*?)\bWHERE\b", text, re.I | re.S)
-    if not head:
-        return
-    for m in re.finditer(r"\(\s*.*?\bAS\s+\?(\w+)\s*\)|\?(\w+)", head.group(1), re.S):
-        yield m.group(1) or m.group(2)

@@ -62,6 +62,7 @@ def extract_entities(text: str, *, issuer: str | None = None, year: int | None =
     """
     profile = IssuerProfile.from_issuer(issuer)
     profile.learn_aliases(text)
+    profile.learn_region(text)
     return Entities(
         policies=extract_policies(text, profile),
         organizations=extract_organizations(text, profile),

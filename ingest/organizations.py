@@ -220,6 +220,34 @@ class IssuerProfile:
                 return "body"
         return None
 
+    def learn_region(self, text: str) -> None:
+        """The region of a company issuer that names none, from who inspected it (``市委第二巡察组``).
+
+        A city's own enterprise (澜川城投集团有限公司) is inspected by that city's 市委 and writes 市财政局 for
+        the city's finance bureau. The region is the one of that level the text names (澜川市), or else the
+        company's brand stem with that level (澜川 + 市), so short forms expand as for any other issuer.
+
+        >>> p = IssuerProfile.from_issuer("澜川城投集团有限公司党委")
+        >>> p.learn_region("市委第二巡察组对澜川城投集团有限公司党委开展了常规巡察。")
+        >>> p.regions, p.expand("市财政局")
+        (('澜川市',), '澜川市财政局')
+        """
+        body = self.body or ""
+        if self.regions or not body.endswith(("公司", "集团")):
+            return
+        levels = re.findall(r"(?<![省市县区])([市县区])委第?[一二三四五六七八九十\d]{0,3}巡察组", text)
+        if not levels:
+            return
+        level = max(set(levels), key=levels.count)
+        named = re.findall(rf"(?<![{_HAN}])([{_HAN}]{{2,3}}?{level})(?=[{_HAN}])", text)
+        stem = body[:2]
+        region = next((r for r in named if r.startswith(stem)), None)
+        if region is None and (stem in ("中国", "国家", "中华") or not re.fullmatch(rf"[{_HAN}]{{2}}", stem)
+                               or stem in _PROVINCES):
+            return
+        self.regions = (region or stem + level,)
+        self.memo.clear()
+
     def unit_heads(self) -> tuple[str, ...]:
         """Words a report puts before the issuer's own departments: 集团工程管理部, 局属测绘队, 学校审计处."""
         body = self.body or ""
@@ -290,6 +318,8 @@ class IssuerProfile:
             if rest.startswith(short) and (len(rest) == len(short) or short.endswith(("局", "委", "办", "室"))):
                 rest = long + rest[len(short):]
                 break
+        if region and rest == "纪委监委":  # one office of two bodies (合署办公): both named
+            return f"{region}纪律检查委员会、{region}监察委员会"
         expanded = region + rest
         if region and rest.startswith("委") and not rest.startswith("委员会"):
             expanded = "中共" + expanded
@@ -363,7 +393,8 @@ _SUFFIX_ALT = (
 )
 _NOT_AFTER_SUFFIX = ""
 _PARTY_TAIL = r"(?:党组|党委|机关党委)?"
-_CORE = rf"(?:{_CORE_CH}|市场|和(?=城乡|信息|改革|旅游|社会))"
+# Words whose characters would otherwise stop a name: 市场监督管理局, 县市政设施维护中心, 质量安全监督站.
+_CORE = rf"(?:{_CORE_CH}|市场|市政|安全|和(?=城乡|信息|改革|旅游|社会))"
 # Every pattern below starts with a literal or a character class, so the regex engine scans for its first
 # character in C; lookbehind-style boundary checks are done on the (few) matches in Python.
 _LEVEL_RE = re.compile(
@@ -371,7 +402,7 @@ _LEVEL_RE = re.compile(
     rf"(?P<inspect>委(?:第[一二三四五六七八九十\d]{{1,3}})?(?:巡视|巡察)(?:组|办)"
     rf"|纪委(?:监委)?(?:派驻|驻)(?:[{_HAN}]{{0,12}}?)纪检监察组)"
     rf"|(?P<level>(?:纪委监委|人大常委会|人民政府办公室|人民政府|政府办公室|委办公室"
-    rf"|(?![场民值面级属内外域份县区省常]|市(?!场)){_CORE}{{1,10}}?(?:{_SUFFIX_ALT}){_NOT_AFTER_SUFFIX}"
+    rf"|(?![场民值面级属内外域份县区省常]|市(?!场|政)){_CORE}{{1,10}}?(?:{_SUFFIX_ALT}){_NOT_AFTER_SUFFIX}"
     rf"|委|政府办|政府|人大|政协){_PARTY_TAIL}))"
 )
 _CENTRAL_ORG_RE = re.compile(
@@ -398,7 +429,7 @@ _REGION_STEM_RE = re.compile(rf"{_CORE_CH}{{2}}")
 _VERBS_BEFORE_ORG = frozenset(
     "按照 依照 根据 责令 委托 协调 成立 发挥 推动 督促 会同 配合 联合 邀请 报请 提请 移交 移送 报送 上报 要求 指导 "
     "组织 牵头 通过 经过 依托 联系 商请 争取 协助 提交 抄送 接受 听取 向上 报经 经由 组建 设立 召开 参加 派出 "
-    "支持 协同 联合 呈报 函告 通报 汇报 反馈 转交 交由 交给 报告 请示 对接".split()
+    "支持 协同 联合 呈报 函告 通报 汇报 反馈 转交 交由 交给 报告 请示 对接 进入 纳入".split()
 )
 _LEAD_VERB_RE = re.compile(
     r"^(?:深入|推动|支持|鼓励|依托|联合|会同|组织|推荐|指导|督促|协调|邀请|走访|赴)+"
@@ -535,8 +566,10 @@ def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, 
         elif start >= 2 and text[start - 2 : start] in _VERBS_BEFORE_ORG:  # 按照市委…, 委托县审计局
             kind = "inspect" if m.group("inspect") else "level"
             out.append((start, start - m.end(), 1, kind, m.group(0)))
-        elif start >= 2 and _is_boundary(text, start - 2) and _REGION_STEM_RE.fullmatch(text, start - 2, start):
-            # 与澜川市人民政府: a region this report names that the issuer does not tell us about
+        elif start >= 2 and (_is_boundary(text, start - 2) or text[start - 4 : start - 2] in _VERBS_BEFORE_ORG) \
+                and _REGION_STEM_RE.fullmatch(text, start - 2, start) and not _GENERIC_START_RE.match(text, start - 2):
+            # 与澜川市人民政府 / 通过澜川市公共资源交易中心: a region this report names that the issuer does not
+            # tell us about
             out.append((start - 2, start - 2 - m.end(), 2, "region", text[start - 2 : m.end()]))
     own = _own_unit_regex(profile.unit_heads())
     if own is not None:

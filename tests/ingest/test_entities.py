@@ -260,9 +260,43 @@ def test_speed_on_the_real_report(corpus):
 
 @pytest.mark.parametrize(("text", "canonical"), [
     ("资格条件设置须经党组会议集体研究并报县委组织部备案。", "中共北沅县委组织部"),
-    ("对3件问题线索,已移交县纪委监委办理。", "北沅县纪委监委"),
+    ("对3件问题线索,已移交县纪委监委办理。", "北沅县纪律检查委员会、北沅县监察委员会"),  # the gold spells both
     ("整改方案抄送县财政局。", "北沅县财政局"),
 ])
 def test_a_body_named_right_after_a_verb_of_sending_is_found(text, canonical):
     profile = IssuerProfile.from_issuer("中共北沅县住房和城乡建设局党组")
     assert canonical in {o.canonical for o in extract_organizations(text, profile)}
+
+
+@pytest.mark.parametrize("name", ["syn-v02.txt", "syn-v04.txt"])
+def test_every_annotated_institution_of_these_reports_is_found(name):
+    """syn-v04: a city enterprise names the city's bodies short (市财政局); syn-v02: 质量安全监督站, 市政设施, 纪委监委."""
+    import json
+
+    gold = json.loads((ROOT / "tests" / "data" / "gold" / "synthetic" / name.replace(".txt", ".json"))
+                      .read_text(encoding="utf-8"))
+    found = {o.canonical for o in extract_entities(_text(name), issuer=ISSUERS[name]).organizations}
+    missed = [i for i in gold["institutions"] if i["canonical"] not in found]
+    assert not missed
+
+
+def test_a_company_issuer_takes_the_region_of_the_committee_that_inspected_it():
+    text = "市委第一巡察组对大连港集团有限公司党委开展巡察。大连市财政局、市审计局参与整改。"
+    p = IssuerProfile.from_issuer("大连港集团有限公司党委")
+    p.learn_region(text)
+    assert p.regions == ("大连市",)  # the region the text names, not the brand stem + 市
+    assert {o.canonical for o in extract_organizations(text, p)} >= {"中共大连市委第一巡察组", "大连市审计局"}
+    provincial = IssuerProfile.from_issuer("辽宁港口集团有限公司党委")
+    provincial.learn_region("省委第三巡视组对辽宁港口集团有限公司党委开展巡视。省财政厅参与整改。")
+    assert provincial.regions == ()  # 省委 inspects: no city or county to fill in
+    agency = IssuerProfile.from_issuer("中共大连市科学技术局党组")
+    agency.learn_region("市委第五巡察组对市科技局党组开展巡察。")
+    assert agency.regions == ("大连市",)  # an issuer that names its region keeps it
+
+
+def test_a_region_after_a_verb_starts_a_name_but_a_generic_word_does_not():
+    p = IssuerProfile.from_issuer("中共东钧大学委员会")
+    text = "7处合同到期后通过澜川市公共资源交易中心公开招租。积极支持申请组建国家省重点实验室、技术创新中心。"
+    found = {o.canonical for o in extract_organizations(text, p)}
+    assert "澜川市公共资源交易中心" in found
+    assert not any("国家省" in name for name in found)

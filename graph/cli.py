@@ -222,7 +222,7 @@ def write_answer(answer: Any, fmt: str, out: Any) -> None:
     from graph.tables import render_table
 
     if fmt == "json":
-        out.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+        out.write(answer.to_json_text() + "\n")  # rows kept as JSON text are written as kept
         return
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\r\n")

@@ -11,8 +11,8 @@ from one report. So the library keeps them, as a database keeps a materialised v
   keyed by the report's graph (:class:`ViewStore`);
 - when a report is removed or replaced, its rows go with it;
 - the whole-library answer is the union of every report's rows (summed by group for a ``sum`` view), ordered
-  as the query says (:func:`sort_rows`). It is the same answer the query gives over the whole store (a test checks every view
-  against live SPARQL), read in milliseconds instead of seconds.
+  as the query says (:func:`order_key`; SQLite sorts the kept rows). It is the same answer the query gives
+  over the whole store (a test checks every view against live SPARQL), read in milliseconds instead of seconds.
 
 The header says how rows of different reports combine::
 
@@ -44,7 +44,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from decimal import Decimal, InvalidOperation
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +54,7 @@ _NUMERIC = {XSD + t for t in ("integer", "decimal", "float", "double", "int", "l
                               "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
                               "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 _INTEGER = XSD + "integer"
+_INT64 = 2**63  # SQLite keeps integers in 64 bits
 _HEADER = re.compile(r"^#\s*view:\s*(rows|sum)\b(.*)$", re.M)
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b(.*)$", re.I | re.S)
 _ORDER_TERM = re.compile(r"\s*(?:(ASC|DESC)\s*\(\s*\?(\w+)\s*\)|\?(\w+))", re.I)
@@ -169,6 +169,9 @@ def library_views() -> dict[str, View]:
             text = q.render()
             if _LIMIT.search(text):
                 raise ViewError("a view may not use LIMIT or OFFSET")
+            order = parse_order_by(text)
+            if len(order) > ORDER_SLOTS:
+                raise ViewError(f"a view orders by at most {ORDER_SLOTS} variables, not {len(order)}")
             if spec.key is not None and spec.key not in q.params:
                 raise ViewError(f"key={spec.key} is not a parameter of the query")
             defaults = {}
@@ -176,7 +179,7 @@ def library_views() -> dict[str, View]:
                 m = re.search(r"VALUES\s+\?" + re.escape(name) + r"\s*\{\s*\"([^\"]*)\"\s*\}", q.text)
                 if m:
                     defaults[name] = m.group(1)
-            out[q.name] = View(q.name, text, spec, parse_order_by(text), tuple(q.params), defaults)
+            out[q.name] = View(q.name, text, spec, order, tuple(q.params), defaults)
         except ViewError as exc:
             raise ViewError(f"library query {q.name!r}: {exc}") from None
     return out
@@ -248,15 +251,18 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-def _stored_key(term: Mapping[str, str] | None) -> list:
-    """:func:`_sort_key` as JSON can keep it (numbers as int or float): lists compare as the tuples do."""
-    return [float(x) if isinstance(x, Decimal) else x for x in _sort_key(term)]
+def order_key(term: Mapping[str, str] | None) -> tuple[int, Any]:
+    """A term's place in SPARQL's ORDER BY, as (class, value): unbound, blank nodes, IRIs, numbers by value,
+    then other literals by text.
 
+    Within one class the values are all numbers or all text, so tuples compare in Python as the two columns
+    compare in SQLite, where the kept rows are sorted (text in both by code point).
 
-def _sort_key(term: Mapping[str, str] | None) -> tuple:
-    """SPARQL's order: unbound, blank nodes, IRIs, then literals (numbers by value, others by text)."""
+    >>> sorted([_lit("b"), _int(10), None, _int(9), {"type": "uri", "value": "x"}], key=order_key)[1:4]
+    [{'type': 'uri', 'value': 'x'}, {'type': 'literal', 'value': '9', 'datatype': 'http://www.w3.org/2001/XMLSchema#integer'}, {'type': 'literal', 'value': '10', 'datatype': 'http://www.w3.org/2001/XMLSchema#integer'}]
+    """
     if term is None:
-        return (0,)
+        return (0, None)
     kind = term["type"]
     if kind == "bnode":
         return (1, term["value"])
@@ -266,27 +272,23 @@ def _sort_key(term: Mapping[str, str] | None) -> tuple:
     if datatype is not None and datatype in _NUMERIC:
         value = term["value"]
         if datatype == _INTEGER and value.lstrip("+-").isdigit():
-            return (3, 0, int(value), "")
-        number = _number(value)
-        if number is not None:
-            return (3, 0, number, "")
-    return (3, 1, 0, term["value"])
+            number = int(value)
+            return (3, number if -_INT64 <= number < _INT64 else float(number))
+        decimal = _number(value)
+        if decimal is not None:
+            return (3, float(decimal))
+    return (4, term["value"])
 
 
 def sort_rows(rows: list[Binding], order: Sequence[tuple[str, bool]]) -> list[Binding]:
-    """Rows in the order of an ORDER BY of variables."""
-    pairs = [[[_stored_key(r.get(v)) for v, _ in order], r] for r in rows]
-    return [row for _, row in _order_pairs(pairs, [descending for _, descending in order])]
-
-
-def _order_pairs(pairs: list[list], directions: Sequence[bool]) -> list[list]:
-    """Sort ``[keys, row]`` pairs (one key per ORDER BY variable, :func:`_stored_key`) in place; returns them."""
-    if len(set(directions)) == 1:  # one direction: one sort on the whole key
-        pairs.sort(key=itemgetter(0), reverse=directions[0])
-    else:
-        for i in reversed(range(len(directions))):  # mixed directions: stable sorts, last key first
-            pairs.sort(key=lambda p, i=i: p[0][i], reverse=directions[i])
-    return pairs
+    """Rows in the order of an ORDER BY of variables (stable: ties keep their order)."""
+    rows = list(rows)
+    if order and len({descending for _, descending in order}) == 1:  # one direction: one sort on the whole key
+        rows.sort(key=lambda r: [order_key(r.get(v)) for v, _ in order], reverse=order[0][1])
+        return rows
+    for var, descending in reversed(order):  # mixed directions: stable sorts, last key first
+        rows.sort(key=lambda r, v=var: order_key(r.get(v)), reverse=descending)
+    return rows
 
 
 def _total_term(total: Decimal) -> dict[str, str]:
@@ -297,20 +299,52 @@ def _total_term(total: Decimal) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- answers
-@dataclass
 class QueryAnswer:
-    """A SELECT answer as SPARQL 1.1 Query Results JSON bindings, and where it came from (view or sparql)."""
+    """A SELECT answer as SPARQL 1.1 Query Results JSON bindings, and where it came from (view or sparql).
 
-    variables: list[str]
-    bindings: list[Binding]
-    source: str = "sparql"
+    An answer read from a view holds its rows as the JSON text they were kept in: :meth:`to_json_text` joins
+    them without decoding (what the web sends), and :attr:`bindings` decodes them all at once when first read.
+
+    >>> answer = QueryAnswer(["n"], texts=['{"n":{"type":"literal","value":"甲"}}'], source="view")
+    >>> len(answer), answer.rows()
+    (1, [['甲']])
+    >>> answer.to_json_text(source="view")
+    '{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"甲"}}]},"source":"view"}'
+    """
+
+    def __init__(self, variables: Sequence[str], bindings: list[Binding] | None = None, source: str = "sparql",
+                 *, texts: list[str] | None = None) -> None:
+        if (bindings is None) == (texts is None):
+            raise ValueError("a QueryAnswer holds either bindings or their JSON texts")
+        self.variables = list(variables)
+        self.source = source
+        self._bindings = bindings
+        self._texts = texts
+
+    @property
+    def bindings(self) -> list[Binding]:
+        if self._bindings is None:
+            with _no_gc():  # thousands of small dicts: a collection pass over a large heap would cost more
+                self._bindings = json.loads("[" + ",".join(self._texts or ()) + "]")
+        return self._bindings
 
     def __len__(self) -> int:
-        return len(self.bindings)
+        return len(self._texts) if self._texts is not None else len(self.bindings)
 
     def to_json(self) -> dict[str, Any]:
         """The standard SPARQL 1.1 Query Results JSON document."""
         return {"head": {"vars": list(self.variables)}, "results": {"bindings": self.bindings}}
+
+    def to_json_text(self, **extra: Any) -> str:
+        """:meth:`to_json` as compact JSON text, with ``extra`` top-level members (e.g. ``source``)."""
+        if self._texts is not None:
+            rows = ",".join(self._texts)
+        else:
+            rows = json.dumps(self._bindings, ensure_ascii=False, separators=(",", ":"))[1:-1]
+        head = json.dumps({"vars": self.variables}, ensure_ascii=False, separators=(",", ":"))
+        tail = "".join(f",{json.dumps(k)}:{json.dumps(v, ensure_ascii=False, separators=(',', ':'))}"
+                       for k, v in extra.items())
+        return f'{{"head":{head},"results":{{"bindings":[{rows}]}}{tail}}}'
 
     def rows(self) -> list[list[Any]]:
         """Each row as plain values in column order (numbers as numbers, unbound as None)."""
@@ -435,12 +469,17 @@ def used_predicates(texts: Iterable[str]) -> frozenset[Any] | None:
 
 
 # ---------------------------------------------------------------- keeping the rows
+#: A view orders by at most this many variables: each is two columns of ``view_rows`` (class, value).
+ORDER_SLOTS = 4
+
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS view_parts (
-    view TEXT NOT NULL, graph TEXT NOT NULL, digest TEXT NOT NULL, key TEXT NOT NULL, rows TEXT NOT NULL,
-    PRIMARY KEY (view, graph, key));
-CREATE INDEX IF NOT EXISTS view_parts_key ON view_parts (view, key);
-CREATE INDEX IF NOT EXISTS view_parts_graph ON view_parts (graph);
+CREATE TABLE IF NOT EXISTS view_rows (
+    view TEXT NOT NULL, key TEXT NOT NULL,
+    o1c INTEGER NOT NULL, o1v NOT NULL, o2c INTEGER NOT NULL, o2v NOT NULL,
+    o3c INTEGER NOT NULL, o3v NOT NULL, o4c INTEGER NOT NULL, o4v NOT NULL,
+    graph TEXT NOT NULL, n INTEGER NOT NULL, row TEXT NOT NULL,
+    PRIMARY KEY (view, key, o1c, o1v, o2c, o2v, o3c, o3v, o4c, o4v, graph, n)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS view_rows_graph ON view_rows (graph);
 CREATE TABLE IF NOT EXISTS view_graphs (
     view TEXT NOT NULL, graph TEXT NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (view, graph));
 CREATE INDEX IF NOT EXISTS view_graphs_graph ON view_graphs (graph);
@@ -449,6 +488,14 @@ CREATE TABLE IF NOT EXISTS view_sums (
     reports INTEGER NOT NULL, PRIMARY KEY (view, grp));
 CREATE TABLE IF NOT EXISTS view_vars (view TEXT PRIMARY KEY, digest TEXT NOT NULL, vars TEXT NOT NULL);
 """
+_INSERT_ROW = "INSERT INTO view_rows VALUES (?, ?" + ", ?, ?" * ORDER_SLOTS + ", ?, ?, ?)"
+
+
+def _order_sql(order: Sequence[tuple[str, bool]]) -> str:
+    """The ORDER BY of ``view_rows`` for a view's order (ties: by report graph, then as the report gave them)."""
+    columns = [f"o{i}{c}{' DESC' if descending else ''}"
+               for i, (_, descending) in enumerate(order, 1) for c in ("c", "v")]
+    return ", ".join([*columns, "graph", "n"])
 
 
 class ViewStore:
@@ -456,18 +503,28 @@ class ViewStore:
 
     A report's rows for all views are written in one transaction, so a report is either wholly in the views or
     not at all; :meth:`graphs` tells which reports a view holds, so the library can fill in what is missing.
-    Rows are kept as one JSON list per report (per report and key value for a keyed view). A ``sum`` view also
-    keeps its running totals per group, added to when a report is kept and taken from when it is dropped, so
-    its answer reads one row per group however many reports there are.
+    Each row is kept as its SPARQL JSON text under its ORDER BY key (:func:`order_key`, two columns per
+    variable) in a table clustered on (view, key, order): the rows of one answer lie together, already in
+    order for a view ordered ascending, and are never decoded to be sorted.
+    A ``sum`` view also keeps its running totals per group, added to when a report is kept and taken from when
+    it is dropped, so its answer reads one row per group however many reports there are.
     """
 
     def __init__(self, path: str | Path, views: Mapping[str, View] | None = None) -> None:
         self.path = Path(path)
         self.views = dict(library_views() if views is None else views)
         self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._db.execute("PRAGMA page_size = 16384")  # rows of ~0.5 KiB in a clustered table; new files only
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        with self._db:
+            if self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'view_parts'").fetchone():
+                # rows kept by an older rectigraph (one JSON list per report): forgotten, recomputed on read
+                log.info("views: rows kept in the old layout are recomputed")
+                self._db.execute("DROP TABLE view_parts")
+                for table in ("view_graphs", "view_sums", "view_vars"):
+                    self._db.execute(f"DROP TABLE IF EXISTS {table}")
+            self._db.executescript(_SCHEMA)
         self._evaluator: PartialEvaluator | None = None
 
     def close(self) -> None:
@@ -481,7 +538,7 @@ class ViewStore:
         if old:
             log.info("view %s: the query changed, its kept rows are recomputed", name)
             with self._db:
-                for table in ("view_parts", "view_graphs", "view_sums", "view_vars"):
+                for table in ("view_rows", "view_graphs", "view_sums", "view_vars"):
                     self._db.execute(f"DELETE FROM {table} WHERE view = ?", (name,))
         return {g for (g,) in self._db.execute("SELECT graph FROM view_graphs WHERE view = ?", (name,))}
 
@@ -495,6 +552,7 @@ class ViewStore:
         evaluator = self.evaluator()
         computed = [(str(g), evaluator.rows(g, triples, entities)) for g, triples, entities in reports]
         dumps = json.dumps
+        unused = (0, 0) * ORDER_SLOTS
         with self._db:
             for name, names in evaluator.variables.items():
                 self._db.execute("INSERT OR REPLACE INTO view_vars VALUES (?, ?, ?)",
@@ -503,15 +561,13 @@ class ViewStore:
                 self._drop(graph)
                 for name, rows in per_view.items():
                     view = self.views[name]
-                    parts: dict[str, list] = {}
-                    for row in rows:
+                    records = []
+                    for n, row in enumerate(rows):
                         key = (row.get(view.spec.key) or {}).get("value", "") if view.spec.key else ""
-                        # each row is kept with its ORDER BY key, so reading sorts by plain comparisons
-                        parts.setdefault(key, []).append([[_stored_key(row.get(v)) for v, _ in view.order], row])
-                    self._db.executemany(
-                        "INSERT INTO view_parts VALUES (?, ?, ?, ?, ?)",
-                        ((name, graph, view.digest, key, dumps(part, ensure_ascii=False, separators=(",", ":")))
-                         for key, part in parts.items()))
+                        order = tuple(0 if x is None else x for v, _ in view.order for x in order_key(row.get(v)))
+                        records.append((name, key, *order, *unused[len(order):], graph, n,
+                                        dumps(row, ensure_ascii=False, separators=(",", ":"))))
+                    self._db.executemany(_INSERT_ROW, records)
                     self._db.execute("INSERT INTO view_graphs VALUES (?, ?, ?)", (name, graph, view.digest))
                     if view.spec.mode == "sum":
                         self._add_totals(view, rows, +1)
@@ -526,10 +582,10 @@ class ViewStore:
     def _drop(self, graph: str) -> None:
         for name, view in self.views.items():
             if view.spec.mode == "sum":
-                for (data,) in self._db.execute("SELECT rows FROM view_parts WHERE view = ? AND graph = ?",
-                                                (name, graph)).fetchall():
-                    self._add_totals(view, [row for _, row in json.loads(data)], -1)
-        self._db.execute("DELETE FROM view_parts WHERE graph = ?", (graph,))
+                rows = [json.loads(text) for (text,) in self._db.execute(
+                    "SELECT row FROM view_rows WHERE view = ? AND graph = ?", (name, graph))]
+                self._add_totals(view, rows, -1)
+        self._db.execute("DELETE FROM view_rows WHERE graph = ?", (graph,))
         self._db.execute("DELETE FROM view_graphs WHERE graph = ?", (graph,))
 
     def _add_totals(self, view: View, rows: Sequence[Binding], sign: int) -> None:
@@ -574,14 +630,9 @@ class ViewStore:
                 rows.append(row)
             return QueryAnswer(variables, sort_rows(rows, view.order), "view")
         key_value = params.get(view.spec.key) if view.spec.key else None
-        if key_value is not None:
-            cursor = self._db.execute("SELECT rows FROM view_parts WHERE view = ? AND key = ?", (name, str(key_value)))
-        else:
-            cursor = self._db.execute("SELECT rows FROM view_parts WHERE view = ?", (name,))
-        with _no_gc():  # thousands of small dicts: a collection pass over a large heap would cost more
-            pairs = [pair for (data,) in cursor for pair in loads(data)]
-        _order_pairs(pairs, [descending for _, descending in view.order])
-        return QueryAnswer(variables, [row for _, row in pairs], "view")
+        where, args = ("view = ? AND key = ?", (name, str(key_value))) if key_value is not None else ("view = ?", (name,))
+        cursor = self._db.execute(f"SELECT row FROM view_rows WHERE {where} ORDER BY {_order_sql(view.order)}", args)
+        return QueryAnswer(variables, source="view", texts=[text for (text,) in cursor])
 
 
 @contextmanager

@@ -124,6 +124,7 @@ class Library:
         self.files_dir.mkdir(exist_ok=True)
         self._store = store
         self._views: ViewStore | None = None
+        self._views_checked: dict[str, int] = {}  # view -> reports folder's mtime when its rows were last checked
         self.read_only = read_only  # open the embedded store as a snapshot, without its write lock
         self.hooks = list(POST_INGEST_HOOKS if hooks is None else hooks)
 
@@ -203,6 +204,12 @@ class Library:
     def _complete_view(self, views: ViewStore, name: str) -> None:
         from graph.namespace import report_graph_iri
 
+        # Storing or removing a report (in any process) writes or unlinks its JSON in the reports folder, which
+        # changes the folder's mtime: while it stays the same, the rows checked last time are still complete.
+        # Read before listing, so a change made during the check is checked again next time.
+        stamp = self.reports_dir.stat().st_mtime_ns
+        if self._views_checked.get(name) == stamp:
+            return
         wanted = {str(report_graph_iri(rid)): rid for rid in self.report_ids()}
         kept = views.graphs(name)
         stale = kept - wanted.keys()
@@ -217,6 +224,7 @@ class Library:
                 chunk = [self.report(rid) for rid in missing[start:start + 100]]
                 views.put((report_graph_iri(r.id), b.triples, b.entities)
                           for r in chunk for b in [build_report(r)])
+        self._views_checked[name] = stamp
 
     # ---------------------------------------------------------------- reading
     def report_ids(self) -> list[str]:

@@ -222,7 +222,8 @@ def library_query(name: str) -> Any:
         abort(400, description=f"query {name!r} has no parameter {', '.join(unknown)} "
                                f"(has: {', '.join(known[name]['params']) or 'none'})")
     try:
-        return jsonify(backend().library_query(name, params, live=request.args.get("live") in ("1", "true")))
+        text = backend().library_query(name, params, live=request.args.get("live") in ("1", "true"))
+        return current_app.response_class(text, mimetype="application/json")
     except LibraryMissing as exc:
         abort(503, description=str(exc))
 

@@ -258,13 +258,14 @@ class Backend:
         return [{"name": q.name, "title": q.title, "question": q.question, "params": q.param_help,
                  "view": q.name in views} for q in queries.all_queries()]
 
-    def library_query(self, name: str, params: dict[str, str], live: bool = False) -> dict[str, Any]:
-        """A library query's answer as SPARQL 1.1 Query Results JSON, plus ``source`` (view or sparql).
+    def library_query(self, name: str, params: dict[str, str], live: bool = False) -> str:
+        """A library query's answer as SPARQL 1.1 Query Results JSON text, plus ``source`` (view or sparql).
 
-        ``KeyError`` for an unknown query or parameter.
+        Rows read from a view are joined as kept, not decoded and encoded again. ``KeyError`` for an unknown
+        query or parameter.
         """
         answer = self.library.query_library(name, live=live, **params)
-        return {**answer.to_json(), "source": answer.source}
+        return answer.to_json_text(source=answer.source)
 
     def warm(self) -> None:
         """Load what the first requests would otherwise wait for: reports, search index and models, families."""

@@ -62,6 +62,7 @@ BODY_ABBREVIATIONS: dict[str, str] = {
     "交通局": "交通运输局",
     "保密局": "国家保密局",
     "政府办": "人民政府办公室",
+    "疾控中心": "疾病预防控制中心",
     "政府": "人民政府",
     "机关工委": "直属机关工作委员会",
     "委巡察办": "委巡察工作领导小组办公室",
@@ -320,6 +321,10 @@ class IssuerProfile:
                 break
         if region and rest == "纪委监委":  # one office of two bodies (合署办公): both named
             return f"{region}纪律检查委员会、{region}监察委员会"
+        if region and rest.endswith("集团"):  # 区城市发展集团: a state company, named with its legal form
+            rest += "有限公司"
+        if not region and name.startswith("省委"):  # a province the report does not name
+            return "中共（本省）" + name
         expanded = region + rest
         if region and rest.startswith("委") and not rest.startswith("委员会"):
             expanded = "中共" + expanded
@@ -393,8 +398,8 @@ _SUFFIX_ALT = (
 )
 _NOT_AFTER_SUFFIX = ""
 _PARTY_TAIL = r"(?:党组|党委|机关党委)?"
-# Words whose characters would otherwise stop a name: 市场监督管理局, 县市政设施维护中心, 质量安全监督站.
-_CORE = rf"(?:{_CORE_CH}|市场|市政|安全|和(?=城乡|信息|改革|旅游|社会))"
+# Words whose characters would otherwise stop a name: 市场监督管理局, 县市政设施维护中心, 质量安全监督站, 区城市发展集团.
+_CORE = rf"(?:{_CORE_CH}|市场|市政|城市|安全|和(?=城乡|信息|改革|旅游|社会))"
 # Every pattern below starts with a literal or a character class, so the regex engine scans for its first
 # character in C; lookbehind-style boundary checks are done on the (few) matches in Python.
 _LEVEL_RE = re.compile(
@@ -420,6 +425,10 @@ _UNIT_RE = re.compile(
                   "党委宣传部", "党委办公室", "党委巡察办"])
 )
 _BAD_NAME_RE = re.compile(r"(?:干部|全部|局部|内部|外部|网站|常委)$")
+#: A university's own office named without the university: 审计处, 基建处, 技术转移中心 (not 处长, 处分, 中心组).
+_BARE_UNIT_RE = re.compile(rf"(?:处(?![理置分罚长室])|中心(?![组任]))(?![{_HAN}]?(?:长|主任|书记|负责人|人员|干部))")
+_BARE_STEM_RE = re.compile(rf"{_CORE_CH}{{2,5}}")
+_BUREAU_UNIT_RE = re.compile(rf"{_CORE_CH}{{1,8}}?(?:大队|支队|中队|派出所|分局)")
 # Named institutions are found from their suffix backwards (see _named_institutions).
 _NAMED_SUFFIX_RE = re.compile(r"大学|学院|研究院|研究所|实验室|医院|有限公司")
 _NAMED_BEFORE_RE = re.compile(rf"{_CORE_CH}{{2,8}}$")
@@ -446,6 +455,15 @@ def _is_boundary(text: str, pos: int) -> bool:
         return True
     prev = text[pos - 1]
     return not "\u4e00" <= prev <= "\u9fff" or prev in _LEFT_STOP
+
+
+def _bureau_unit_end(text: str, end: int) -> int:
+    """Where a bureau's name ends when a unit of it follows: 县公安局|出入境管理大队, 市税务局|第一分局."""
+    if text.endswith("局", 0, end):
+        unit = _BUREAU_UNIT_RE.match(text, end)
+        if unit:
+            return unit.end()
+    return end
 
 
 def _own_stems(profile: IssuerProfile) -> set[str]:
@@ -559,23 +577,31 @@ def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, 
                     end = sub.end() if sub else end
                 out.append((m.start(), m.start() - end, 2, "region", text[m.start() : end]))
     for m in _LEVEL_RE.finditer(text):
-        start = m.start()
+        start, end = m.start(), _bureau_unit_end(text, m.end())
         if m.group("inspect") or _is_boundary(text, start):
             kind = "inspect" if m.group("inspect") else "level"
-            out.append((start, start - m.end(), 1, kind, m.group(0)))
+            out.append((start, start - end, 1, kind, text[start:end]))
         elif start >= 2 and text[start - 2 : start] in _VERBS_BEFORE_ORG:  # 按照市委…, 委托县审计局
             kind = "inspect" if m.group("inspect") else "level"
-            out.append((start, start - m.end(), 1, kind, m.group(0)))
+            out.append((start, start - end, 1, kind, text[start:end]))
         elif start >= 2 and (_is_boundary(text, start - 2) or text[start - 4 : start - 2] in _VERBS_BEFORE_ORG) \
                 and _REGION_STEM_RE.fullmatch(text, start - 2, start) and not _GENERIC_START_RE.match(text, start - 2):
             # 与澜川市人民政府 / 通过澜川市公共资源交易中心: a region this report names that the issuer does not
             # tell us about
-            out.append((start - 2, start - 2 - m.end(), 2, "region", text[start - 2 : m.end()]))
+            out.append((start - 2, start - 2 - end, 2, "region", text[start - 2 : end]))
     own = _own_unit_regex(profile.unit_heads())
     if own is not None:
         for m in own.finditer(text):
             if _is_boundary(text, m.start()) and m.group("rest"):
                 out.append((m.start(), m.start() - m.end(), 1, "own", m.group(0)))
+    if profile.body and profile.body.endswith(("大学", "学院")):
+        # a university names its own offices bare: 审计处对…开展专项审计, 组建技术转移中心
+        for m in _BARE_UNIT_RE.finditer(text):  # from the office word back to where the name starts
+            for start in range(max(0, m.start() - 5), m.start() - 1):
+                if _BARE_STEM_RE.fullmatch(text, start, m.start()) and not _GENERIC_START_RE.match(text, start) \
+                        and (_is_boundary(text, start) or text[start - 2 : start] in _VERBS_BEFORE_ORG):
+                    out.append((start, start - m.end(), 3, "bare", text[start : m.end()]))
+                    break
     for regex, kind in ((_CENTRAL_ORG_RE, "inspect"), (_BANK_RE, "bank"), (_UNIT_RE, "unit")):
         for m in regex.finditer(text):
             if kind != "unit" or _is_boundary(text, m.start()):
@@ -598,6 +624,10 @@ def _canonical(raw: str, kind: str, profile: IssuerProfile) -> str:
             party = profile.party or ""
             return party + rest[2:] if party.endswith("委员会") else party + rest
         return (profile.body or "") + rest
+    if kind == "bare":
+        return (profile.body or "") + raw
+    if raw.endswith("党委巡察办"):  # a unit's or the issuer's own party committee: 巡察工作办公室
+        raw = raw[:-3] + "巡察工作办公室"
     if kind == "unit":
         if not profile.body:
             return raw

@@ -268,9 +268,10 @@ def test_a_body_named_right_after_a_verb_of_sending_is_found(text, canonical):
     assert canonical in {o.canonical for o in extract_organizations(text, profile)}
 
 
-@pytest.mark.parametrize("name", ["syn-v02.txt", "syn-v04.txt"])
+@pytest.mark.parametrize("name", ["syn-v02.txt", "syn-v03.txt", "syn-v04.txt", "syn-v05.txt", "syn-v06.txt"])
 def test_every_annotated_institution_of_these_reports_is_found(name):
-    """syn-v04: a city enterprise names the city's bodies short (市财政局); syn-v02: 质量安全监督站, 市政设施, 纪委监委."""
+    """syn-v04: a city enterprise names the city's bodies short (市财政局); syn-v02: 质量安全监督站, 市政设施, 纪委监委;
+    syn-v03: a university's bare offices, 省委 of a province not named; syn-v05: a bureau's 大队; syn-v06: 区城市发展集团."""
     import json
 
     gold = json.loads((ROOT / "tests" / "data" / "gold" / "synthetic" / name.replace(".txt", ".json"))
@@ -300,3 +301,30 @@ def test_a_region_after_a_verb_starts_a_name_but_a_generic_word_does_not():
     found = {o.canonical for o in extract_organizations(text, p)}
     assert "澜川市公共资源交易中心" in found
     assert not any("国家省" in name for name in found)
+
+
+def test_a_university_names_its_own_offices_bare():
+    p = IssuerProfile.from_issuer("中共东钧大学委员会")
+    text = ("审计处对2020年以来的项目开展专项审计；对基建处原处长给予党内警告处分。二是组建技术转移中心；"
+            "经纪委办公室、党委巡察办联合督查。")
+    found = {o.canonical for o in extract_organizations(text, p)}
+    assert found >= {"东钧大学审计处", "东钧大学基建处", "东钧大学技术转移中心",
+                     "中共东钧大学委员会巡察工作办公室"}  # 巡察办 spelt out as the annotations do
+    noise = "给予处分；由财务处处长负责；职能处室负责人；党委理论学习中心组学习；坚持以学生为中心；相关处室。"
+    assert {o.canonical for o in extract_organizations(noise, p)} == set()
+    bureau = IssuerProfile.from_issuer("中共北沅县住房和城乡建设局党组")  # not a university: bare offices stay unread
+    assert not any(o.canonical.endswith("审计处") for o in extract_organizations("审计处对项目开展审计。", bureau))
+
+
+def test_short_forms_units_of_bureaus_and_provinces_not_named():
+    city = IssuerProfile.from_issuer("中共澜川市卫生健康委员会党组")
+    found = {o.canonical for o in extract_organizations("市疾控中心、市疾病预防控制中心；市城市发展集团。", city)}
+    assert found == {"澜川市疾病预防控制中心", "澜川市城市发展集团有限公司"}  # one body, one name; 城市 inside a
+    county = IssuerProfile.from_issuer("中共棠溪县自然资源局党组")              # name; the company's legal form
+    found = {o.canonical for o in extract_organizations("到县公安局出入境管理大队核查；移交县公安局处理。", county)}
+    assert found == {"棠溪县公安局出入境管理大队", "棠溪县公安局"}  # a unit of a bureau, and the bureau
+    unnamed = IssuerProfile.from_issuer("中共东钧大学委员会")
+    assert {o.canonical for o in extract_organizations("省委第六巡视组对东钧大学党委开展巡视。", unnamed)} \
+        >= {"中共（本省）省委第六巡视组"}  # the annotations' form for a province the report does not name
+    named = IssuerProfile.from_issuer("中共辽宁省财政厅党组")
+    assert "中共辽宁省委第六巡视组" in {o.canonical for o in extract_organizations("省委第六巡视组开展巡视。", named)}

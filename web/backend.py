@@ -267,6 +267,16 @@ class Backend:
         answer = self.library.query_library(name, live=live, **params)
         return answer.to_json_text(source=answer.source)
 
+    def kept_answer(self, name: str) -> Any:
+        """A library query over the whole library answered from its view (``graph.views.QueryAnswer``), or None
+        when the query is not a view (then it runs as SPARQL, under the endpoint's time limit)."""
+        from graph.views import library_views
+
+        if name not in library_views():
+            return None
+        answer = self.library.query_library(name)
+        return answer if answer.source == "view" else None
+
     def warm(self) -> None:
         """Load what the first requests would otherwise wait for: reports, search index and models, families."""
         reports = self.reports()

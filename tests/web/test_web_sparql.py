@@ -130,3 +130,17 @@ def test_query_page_runs_a_library_query(client):
     assert 'class="row-count">1<' in html
     refused = client.post("/query", data={"query": "DROP ALL"})
     assert refused.status_code == 403 and "read-only" in refused.get_data(as_text=True)
+
+
+def test_query_page_answers_an_unchanged_library_view_from_its_kept_rows(client):
+    from web.sparql import QUERY_DIR
+
+    text = (QUERY_DIR / "problem_counts.rq").read_text(encoding="utf-8")
+    html = client.post("/query", data={"query": text}).get_data(as_text=True)
+    kept = client.get("/api/queries/problem_counts").get_json()
+    assert 'class="answered-from-view"' in html
+    assert f'class="row-count">{len(kept["results"]["bindings"])}<' in html
+    changed = client.post("/query", data={"query": text.replace("ORDER BY", "# edited\nORDER BY")}).get_data(as_text=True)
+    assert 'class="answered-from-view"' not in changed and 'class="row-count">' in changed  # any edit: live SPARQL
+    not_a_view = (QUERY_DIR / "policies_across_issuers.rq").read_text(encoding="utf-8")
+    assert 'class="answered-from-view"' not in client.post("/query", data={"query": not_a_view}).get_data(as_text=True)

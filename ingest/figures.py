@@ -34,7 +34,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("completed", re.compile(_N + _UNIT + r"(?:问题)?(?:均)?已(?:经)?(?:全部)?(?:完成|整改(?:到位|完成|完毕)|办结)")),
     ("in_progress", re.compile(r"(?:正在(?:持续)?(?:推进|整改)(?:中)?|整改中|持续推进(?:中)?)(?:的)?" + _N + _UNIT)),
     ("in_progress", re.compile(_N + _UNIT + r"(?:问题)?(?:[^,。;]{0,12})正在[^,。;]{0,4}?推进")),
-    ("long_term", re.compile(r"长期坚持(?:的)?" + _N + _UNIT)),
+    ("long_term", re.compile(r"(?:长期坚持|持续整改)(?:的)?" + _N + _UNIT)),
     ("long_term", re.compile(_N + _UNIT + r"(?:问题)?需?长期坚持")),
     ("rules_made", re.compile(r"(?:制度(?:机制)?|规范性文件)" + _N + r"(?:项|件|个|部)")),
     ("rules_abolished", re.compile(r"废止[^,;。]{0,12}?" + _N + r"(?:项|件|个)")),

@@ -236,6 +236,7 @@ FIELD_LABELS: dict[str, str] = {
     "责任主体": "meta",
     "整改责任单位": "meta",
     "整改目标": "meta",
+    "序号": "meta",  # 序号:2 opens a ledger's next row
 }
 _LABEL_ALT = trie_pattern(list(FIELD_LABELS))
 # 整改措施: … or, on web pages, 【整改措施】… / [整改情况]…

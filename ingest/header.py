@@ -49,6 +49,9 @@ class Header:
     body_start: int = 0  # offset of the first line after the title and header lines
 
 
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+
+
 def read_header(text: str) -> Header:
     """Read the header data of a normalised report."""
     lines = text.split("\n")
@@ -72,6 +75,7 @@ def read_header(text: str) -> Header:
         seen += 1
         meta = _META.search(line)
         head = line[: meta.start()] if meta else line
+        head = _MARKDOWN_HEADING.sub("", head)  # # 中共…关于…的通报: a report written in Markdown
         if meta and h.published is None:
             m = _META_DATE.search(line)
             if m:

@@ -48,10 +48,16 @@ def split_lines(text: str) -> list[Line]:
             if body[0] in _BULLET_FIRST:
                 rest = body.lstrip(_BULLETS)
                 lead, body = lead + len(body) - len(rest), rest
+            markup = _MARKDOWN.match(body)
+            if markup:  # a report written in Markdown: ## 二、… / **1. 标题**
+                lead, body = lead + markup.start("body"), markup.group("body")
             if body:
                 lines.append(Line(body, pos + lead))
         pos += len(raw) + 1
     return lines
+
+
+_MARKDOWN = re.compile(r"^(?:#{1,6}\s+(?:\*\*)?|\*\*)(?P<body>.+?)(?:\*\*)?$")
 
 
 CN_NUM = "一二三四五六七八九十百零〇"
@@ -66,13 +72,16 @@ _MARKER_RE = re.compile(
     rf"|(?P<r2d>第[{CN_NUM}]{{1,3}}\s*[,、:.]\s*)"
     rf"|(?P<r3q>(?:具体|存在|反馈)?(?:问题|表现)\s*(?:\d{{1,3}}\s*[.、:]?|[{CN_NUM}]{{1,3}}\s*[.、:]|[{CIRCLED}]\s*[.、:]?)\s*"
     rf"|第[{CN_NUM}]{{1,3}}(?:个|项)问题\s*[.、:]\s*)"
+    r"|(?P<r4d>\d{1,2}\.\d{1,2}\.\d{1,2}(?:\s+|、)\s*)"
+    r"|(?P<r3d>\d{1,2}\.\d{1,2}(?:\s+|、)\s*)"
     r"|(?P<r3>\d{1,3}\s*(?:[.、](?!\d)|\s+)\s*)"
     r"|(?P<r4>\(?\s*\d{1,3}\s*\)\s*[、.]?\s*)"
     rf"|(?P<r4c>[{CIRCLED}]\s*)"
     rf"|(?P<r5>[{CN_NUM}]+是\s*)"
     rf"|(?P<r5q>其[{CN_NUM}]{{1,3}}\s*[,、:.]\s*)"
 )
-_RANKS = {"r1": 1, "r2": 2, "r2d": 2, "r3q": 3, "r3": 3, "r4": 4, "r4c": 4, "r5": 5, "r5q": 5}
+# a decimal outline (1 方面 / 1.1 问题 / 1.1.1 …) numbers one level deeper with each dot
+_RANKS = {"r1": 1, "r2": 2, "r2d": 2, "r3q": 3, "r3": 3, "r3d": 4, "r4": 4, "r4d": 5, "r4c": 4, "r5": 5, "r5q": 5}
 _MARKER_FIRST = set(CN_NUM) | set(CIRCLED) | set("(问具表存反第其0123456789")
 
 
@@ -101,14 +110,14 @@ class Marker:
             return None
         if self.circled:
             return CIRCLED.index(self.label[0]) + 1
-        m = _ORDINAL.search(self.label)
-        if m is None:
+        found = _ORDINAL.findall(self.label)
+        if not found:
             return None
-        if m.group()[0].isdigit():
-            return int(m.group())
+        if found[0][0].isdigit():
+            return int(found[-1])  # 1.2 is the second of its list
         from ingest.values import chinese_number
 
-        return chinese_number(m.group())
+        return chinese_number(found[0])
 
 
 def heading_marker(text: str) -> Marker | None:

@@ -41,7 +41,8 @@ from ingest.wordtrie import trie_pattern
 from rectigraph.model import Problem, Span, TextItem
 
 # Labels that describe the problem of the heading above them rather than state a problem of their own
-_DESCRIBES = frozenset(("问题描述", "问题表现"))
+# Labels that, on the line after a numbered heading, describe the problem the heading names (1.X / 反馈指出:…).
+_DESCRIBES = frozenset(("问题描述", "问题表现", "反馈指出", "巡察指出", "巡视指出", "巡察组指出", "巡视组指出"))
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
 _UNMARKED_RANK = 6
 # A ledger's problem number opening a problem line: W-01 / XC05 / 2023-XC-05, then a space, colon or 、
@@ -68,6 +69,7 @@ class _State:
     item_style: str | None = None
     item_number: int | None = None  # the number of the open list's last numbered item
     group_of: dict[str, str] = field(default_factory=dict)  # problem id -> status phrase of its group
+    deadline_status: set[str] = field(default_factory=set)  # problems whose status is their deadline's (长期坚持)
     table: Table | None = None  # the problem table whose rows are being read
     narrative: Problem | None = None  # a problem still without fields, whose narrative lines are its actions
     narrative_rank: int = 0
@@ -168,7 +170,11 @@ def read_problems(text: str) -> list[Problem]:
                 and st.current.heading == lines[i - 1].text and not st.current.measures and not st.current.status:
             continue  # 问题一:X / 问题描述:… describes the problem just opened
         if fld is not None and fld.kind == "problem" and fld.rest.strip():
-            _open_problem(st, _UNMARKED_RANK, fld.rest, line.start + fld.rest_offset, line)
+            rest, offset = fld.rest, fld.rest_offset
+            inner = read_field(rest)
+            if inner is not None and inner.kind == "problem" and inner.rest.strip():  # 【问题一】巡察指出:X
+                rest, offset = inner.rest, offset + inner.rest_offset
+            _open_problem(st, _UNMARKED_RANK, rest, line.start + offset, line)
             continue
         if fld is not None:
             _on_field(st, line, fld)
@@ -224,10 +230,10 @@ def read_problems(text: str) -> list[Problem]:
     for p in st.problems:
         if p.id in parents:
             p.level = "main"
-        if p.status is None and p.actions:
-            _status_from_closing_sentence(p)
-        if p.actions:
+        if p.actions:  # what is still to come goes first: the status may close what was done before it
             _drop_closing_plans(p)
+        if (p.status is None or p.id in st.deadline_status) and p.actions:
+            _status_from_closing_sentence(p)  # what was done closing on 正在推进 says more than 完成时限:长期坚持
         if p.status is None and p.id in st.group_of and (p.measures or p.actions):
             p.status, p.status_code = normalise_status(st.group_of[p.id])
     return st.problems
@@ -387,10 +393,16 @@ def _closes_fields(st: _State, line: Line) -> bool:
 _PLAN_SENTENCE = re.compile(r"^(?:下一步|下步|今后|(?:剩余|其余|尚未完成|尚有)[^。]*?(?:计划|预计|将|争取|力争))")
 
 
+# The report's closing appeal run on after the last problem: …欢迎…监督。联系电话:…
+_CLOSING_APPEAL = re.compile(r"欢迎.{0,60}?(?:联系电话|电子邮箱|邮政编码|通信地址|通讯地址|电话)")
+
+
 def _drop_closing_plans(p: Problem) -> None:
     """Sentences closing the actions that say what is still to come are no action taken (the annotations leave
-    them out, and they would inflate the actions a report discloses); the report's text keeps them."""
-    while len(p.actions) > 1 and _PLAN_SENTENCE.match(p.actions[-1].text):
+    them out, and they would inflate the actions a report discloses), nor is the report's closing appeal for
+    comments with its contact details; the report's text keeps both."""
+    while len(p.actions) > 1 and (_PLAN_SENTENCE.match(p.actions[-1].text)
+                                  or _CLOSING_APPEAL.search(p.actions[-1].text)):
         p.actions.pop()
 
 
@@ -538,6 +550,8 @@ def _on_field(st: _State, line: Line, fld) -> None:
         p.status, p.status_code = normalise_status(m.group())
         a = line.start + fld.rest_offset + m.start()
         p.status_span = (a, a + len(m.group()))
+        if fld.kind == "deadline":
+            st.deadline_status.add(p.id)
     elif fld.kind == "status" and fld.rest.strip():
         p.status = fld.rest.strip().rstrip("。.")
         p.status_code = None
@@ -621,6 +635,10 @@ def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line
         body, body_offset = body[lead.end() :], body_offset + lead.end()
     m = heading_status(body)
     text = body[: m.start()] if m else body
+    # 1)X。镇党委对…(已完成): a paragraph closed by its status states the problem, then what was done
+    done = _WHAT_WAS_DONE.search(text) if m else None
+    if done:
+        text = text[: done.start() + 1]
     text = text.strip().rstrip("。.;;:,")
     parent = None
     main = st.main
@@ -638,6 +656,17 @@ def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line
         p.status, p.status_code = normalise_status(lead.group("s"))
         s = body_offset - lead.end() + lead.start("s")
         p.status_span = (s, s + len(lead.group("s")))
+    if done:
+        st.narrative = p
+        _add_narrative(st, body[done.end() : m.start()], body_offset + done.end())
+
+
+# A sentence telling what was done, after the problem's own: 镇党委对… / 修订完善《…》 / 对全镇43名党员…
+_WHAT_WAS_DONE = re.compile(
+    r"。(?=(?:[\u4e00-\u9fff]{1,8}?(?:党委|党组|党工委|党支部|人民政府|政府|纪委|局|委员会|委|办公室|中心|公司|集团"
+    r"|学校|学院|医院))?(?:已|对|向|按|组织|开展|建立|制定|修订|出台|完善|印发|召开|成立|组建|实行|推行|落实|启动|完成"
+    r"|采取|督促|约谈|清理|追回|排查|补齐|引进|新建|配齐|选派|调整|重新|全面|逐一|专题|集中))"
+)
 
 
 def _new_problem(st: _State, text: str, span: tuple[int, int], line: Line, parent: str | None) -> Problem:

@@ -156,16 +156,19 @@ NATIONAL_SHORT_NAMES: dict[str, str] = {
     "招标投标法": "中华人民共和国招标投标法",
 }
 
+# (以下简称《条例》) / (2023年修订,以下简称《条例》) / (下称《办法》) / (以下简称为《办法》) / ,以下简称《办法》
 _SHORT_TITLE_RE = re.compile(
-    r"\((?:以下)?简称:?(?:《(?P<short>[^《》\n]{1,30})》|[“\"](?P<quoted>[^”\"《》\n]{1,20})[”\"])"
+    r"(?:\((?:[^()《》\n]{0,30}?[,;])?|,)\s*(?:以下)?(?:简称|下称)为?:?"
+    r"(?:《(?P<short>[^《》\n]{1,30})》|[“\"](?P<quoted>[^”\"《》\n]{1,20})[”\"])"
 )
 _TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{1,120}?(?:《[^《》\n]{1,100}》[^《》\n]{0,60}?)*)》")
+_BROKEN_TITLE_RE = re.compile(r"《(?P<t>[^《》\n]{1,80}\n[^《》\n]{1,60})》")
 _INNER_RE = re.compile(r"《([^《》\n]{1,100})》|〈([^〈〉《》\n]{1,100})〉")
 # Titles in other title brackets, outside any 《》: 〈X办法〉, <<X办法>>, «X办法»
 _ALT_TITLE_RE = re.compile(r"(?:〈|<<|«)(?P<t>[^〈〉<>«»《》\n]{2,120}?)(?:〉|>>|»)")
 _QUOTES_RE = re.compile(r"[“”‘’\"'「」『』〈〉《》\s]")
 _VERSION_RE = re.compile(
-    r"\((?:试行|暂行|修订|修订稿|修订版|修正|草案|征求意见稿|(?:19|20)\d\d年?(?:修订|修正|版)?)\)$"
+    r"\((?:试行|暂行|修订|修订稿|修订版|修正|草案|征求意见稿|(?:19|20)\d\d年?(?:修订版?|修正版?|版)?)\)$"
 )
 _CONJ_RE = re.compile(r"[和与及、]")
 _TRAILING_PAREN_RE = re.compile(r"\([^()]*\)$")
@@ -514,9 +517,13 @@ def _clean(title: str) -> str:
     return _SPACE_RE.sub("", title).replace("（", "(").replace("）", ")")
 
 
+# Joint central issuers written with 、 (中共中央、国务院关于…) name the same issuers as with a space.
+_JOINT_ISSUERS_RE = re.compile(r"^(中共中央(?:办公厅)?)、(国务院(?:办公厅)?)")
+
+
 def _spelling(raw: str, profile: IssuerProfile) -> _Spelling:
     key = policy_key(raw)
-    prefix, head, body, kind_prefix = _split_prefix(_stripped(raw), profile)
+    prefix, head, body, kind_prefix = _split_prefix(_JOINT_ISSUERS_RE.sub(r"\1\2", _stripped(raw)), profile)
     return _Spelling(raw=raw, key=key, prefix=prefix, head=head, body=body, kind_prefix=kind_prefix)
 
 
@@ -572,15 +579,17 @@ def policy_kind(
         return "record"
     if tw == "汇编":
         return "compilation"
-    if (tw in ("摘编", "选编", "讲义", "读本") or body.endswith(("论述", "文选", "文集"))
+    if (tw in ("摘编", "选编", "讲义", "读本") or body.endswith(("论述", "文选", "文集", "简史", "历史", "史"))
             or stripped.startswith(("习近平", "毛泽东", "邓小平", "江泽民", "胡锦涛"))):
-        return "book"
+        return "book"  # …文选, 中国共产党简史: a book, whoever its author
+    if not tw and body.endswith(("报告", "工作报告")):
+        return "other"  # 政府工作报告
     if tw in ("问答", "解读"):
         return "other"
     if tw in ("通知", "通报", "公告"):
         return "notice"
     central = kind_prefix == "central"
-    if tw == "法" and not body.endswith(("办法", "方法", "做法")):
+    if tw == "法" and not body.endswith(("办法", "方法", "做法", "工作法")):  # “马上就办”工作法: a way of working
         return "law"
     if tw in ("条例", "准则"):
         if kind_prefix == "issuer":
@@ -640,6 +649,11 @@ def extract_policies(text: str, profile: IssuerProfile | None = None) -> list[Po
             base = m.start("t")
             for inner in _INNER_RE.finditer(m.group("t")):
                 _note(spellings, text, inner.group(1) or inner.group(2), base + inner.start(), base + inner.end(), profile)
+    if "《" in text:
+        for m in _BROKEN_TITLE_RE.finditer(text):  # 《中国共产党纪律\n处分条例》: a title a line break cut
+            if not any(a <= m.start() < b for a, b in titled):
+                titled.append((m.start(), m.end()))
+                _note(spellings, text, m.group("t"), m.start(), m.end(), profile)
     if "〈" in text or "<<" in text or "«" in text:
         for m in _ALT_TITLE_RE.finditer(text):
             if not any(a <= m.start() < b for a, b in titled):
@@ -687,4 +701,14 @@ def resolve_policies(
         spans = sorted(span for s in group for span in s.spans)
         out.append((first, PolicyMention(raw=raws, canonical=canonical, kind=kind, spans=spans)))
     out.sort(key=lambda x: x[0])
-    return [m for _, m in out]
+    # spellings grouped apart that still name one document (《党章》 and 《中国共产党章程》 by the well-known short
+    # names): one mention per document
+    merged: dict[str, PolicyMention] = {}
+    for _, m in out:
+        same = merged.get(m.canonical)
+        if same is None:
+            merged[m.canonical] = m
+        else:
+            same.raw = [*same.raw, *(r for r in m.raw if r not in same.raw)]
+            same.spans = sorted({*same.spans, *m.spans})
+    return list(merged.values())

@@ -422,13 +422,20 @@ STATUS_BEFORE_NUMBER = re.compile(
     r"|(?P<s2>" + _STATUS_RE.pattern + r")(?:整改)?\s*[:：]\s*)"
 )
 # 已完成的整改事项 / 基本完成整改的问题 / 需长期坚持整改的问题
+# how a group of problems was rectified, beside its status: 立行立改、已整改到位的问题 / 需长期坚持、持续整改的问题
+_GROUP_WAY = r"(?:立行立改|即知即改|限期整改|集中整改|长期整改|持续整改|持续推进|长期坚持)"
 _GROUP_STATUS = re.compile(
-    r"^(?:已经?|正在|需要?)?(?P<s>" + _STATUS_RE.pattern + r")(?:整改)?(?:的|和)?(?:整改)?(?:事项|问题|任务|类)"
+    r"^(?:" + _GROUP_WAY + r"[、和])?(?:已经?|正在|需要?)?(?P<s>" + _STATUS_RE.pattern + r")(?:[、和]" + _GROUP_WAY
+    + r")?(?:整改)?(?:的|和)?(?:整改)?(?:事项|问题|任务|类)"
 )
 
 
 def group_status(heading_body: str) -> str | None:
-    """The status a heading groups its problems under (已完成的整改事项 → 已完成), if it is such a heading."""
+    """The status a heading groups its problems under (已完成的整改事项 → 已完成), if it is such a heading.
+
+    >>> group_status("立行立改、已整改到位的问题(共5项)"), group_status("需长期坚持、持续整改的问题")
+    ('整改到位', '长期坚持')
+    """
     m = _GROUP_STATUS.match(heading_body)
     if not m:
         # 二、正在推进的整改事项: the table holds 正在推进, matched after the optional 正在 prefix is consumed

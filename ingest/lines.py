@@ -64,14 +64,15 @@ CN_NUM = "一二三四五六七八九十百零〇"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Heading ranks follow the genre's hierarchy: 一、 > (一) > 1. > (1) or 1) > 一是. 问题1. / 问题一: / 问题①: / 具体问题2: /
-# 存在问题1: / 第一个问题: / 表现一: number problems at rank 3; the ordinals 第一, rank with (一) and 其一, with 一是 (both need the punctuation,
+# 存在问题1: / 第一个问题: / 第一项: / 问题清单第1项: / 表现一: number problems at rank 3; the ordinals 第一, rank with (一) and 其一, with 一是 (both need the punctuation,
 # so 第一责任人 / 其一贯 are not markers).
 _MARKER_RE = re.compile(
     rf"(?P<r1>[{CN_NUM}]+\s*[、.]\s*)"
-    rf"|(?P<r2>\(\s*[{CN_NUM}]+\s*\)\s*[、.]?\s*)"
+    rf"|(?P<r2>(?:\(\s*[{CN_NUM}]+\s*\)|\[\s*[{CN_NUM}]+\s*\]|〖\s*[{CN_NUM}]+\s*〗)\s*[、.]?\s*)"  # (一) [一] 〖一〗
     rf"|(?P<r2d>第[{CN_NUM}]{{1,3}}\s*[,、:.]\s*)"
     rf"|(?P<r3q>(?:具体|存在|反馈)?(?:问题|表现)\s*(?:\d{{1,3}}\s*[.、:]?|[{CN_NUM}]{{1,3}}\s*[.、:]|[{CIRCLED}]\s*[.、:]?)\s*"
-    rf"|第[{CN_NUM}]{{1,3}}(?:个|项)问题\s*[.、:]\s*)"
+    rf"|第[{CN_NUM}]{{1,3}}(?:个|项)问题\s*[.、:]\s*|第[{CN_NUM}]{{1,3}}项\s*[.、:]\s*"
+    rf"|问题清单第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*项\s*[.、:]\s*)"
     r"|(?P<r4d>\d{1,2}\.\d{1,2}\.\d{1,2}(?:\s+|、)\s*)"
     r"|(?P<r3d>\d{1,2}\.\d{1,2}(?:\s+|、)\s*)"
     r"|(?P<r3>\d{1,3}\s*(?:[.、](?!\d)|\s+)\s*)"
@@ -82,7 +83,7 @@ _MARKER_RE = re.compile(
 )
 # a decimal outline (1 方面 / 1.1 问题 / 1.1.1 …) numbers one level deeper with each dot
 _RANKS = {"r1": 1, "r2": 2, "r2d": 2, "r3q": 3, "r3": 3, "r3d": 4, "r4": 4, "r4d": 5, "r4c": 4, "r5": 5, "r5q": 5}
-_MARKER_FIRST = set(CN_NUM) | set(CIRCLED) | set("(问具表存反第其0123456789")
+_MARKER_FIRST = set(CN_NUM) | set(CIRCLED) | set("([〖问具表存反第其0123456789")
 
 
 _ORDINAL = re.compile(rf"\d+|[{CN_NUM}]+")

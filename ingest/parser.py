@@ -52,7 +52,7 @@ def parse_text(text: str, source: str = "<text>", encoding: str | None = None) -
         raise IngestError(source, "empty file")
     header = read_header(body)
     problems = read_problems(body)
-    intro_end = min((p.span[0] for p in problems), default=len(body))
+    intro_end = _intro_end(body, problems)
     year = int(header.published[:4]) if header.published else _first_year(header)
     entities = extract_entities(body, issuer=header.issuer, year=year)
     claimed = _claimed(body, intro_end, problems)
@@ -77,8 +77,25 @@ def parse_text(text: str, source: str = "<text>", encoding: str | None = None) -
         encoding=encoding,
         warnings=list(norm.warnings),
     )
+    claimed_count = max((claimed.get(k) or 0 for k in ("specific_problems", "main_problems")), default=0)
+    if claimed_count and not problems:  # nothing read where the report says there is something: say so
+        report.warnings.append(f"no problem read, though the report claims {claimed_count}: a layout not understood")
     _link_mentions(report)
     return report
+
+
+def _intro_end(body: str, problems) -> int:
+    """Where the account of the problems starts: the first problem, or the heading of the category it is in, so
+    that a category's own counts (该方面反馈问题3项,已整改2项) are not taken for the report's."""
+    if not problems:
+        return len(body)
+    first = min(problems, key=lambda p: p.span[0])
+    end = first.span[0]
+    if first.category:
+        head = body.rfind(first.category[0], 0, end)
+        if head != -1:
+            end = body.rfind("\n", 0, head) + 1
+    return end
 
 
 def _claimed(body: str, intro_end: int, problems) -> dict:

@@ -70,6 +70,7 @@ class _State:
     item_number: int | None = None  # the number of the open list's last numbered item
     group_of: dict[str, str] = field(default_factory=dict)  # problem id -> status phrase of its group
     deadline_status: set[str] = field(default_factory=set)  # problems whose status is their deadline's (长期坚持)
+    legend: dict[str, str] = field(default_factory=dict)  # a table's marks and what they stand for (√ -> 已完成整改)
     table: Table | None = None  # the problem table whose rows are being read
     narrative: Problem | None = None  # a problem still without fields, whose narrative lines are its actions
     narrative_rank: int = 0
@@ -130,6 +131,7 @@ def read_problems(text: str) -> list[Problem]:
     lines = lines[: _signature_start(lines)]
     fields = [read_field(line.text) for line in lines]
     st = _State()
+    st.legend = {m.group("sym"): m.group("s") for m in _LEGEND.finditer(text)}
     value_lines: set[int] = set()  # lines read as the value of the label on the line before
     for i, line in enumerate(lines):
         if i in value_lines:
@@ -226,6 +228,8 @@ def read_problems(text: str) -> list[Problem]:
             st.section = None
         elif st.section is not None:
             _add_line_item(st, line)
+    if not st.problems:
+        st.problems = _listed_then_answered(lines)
     parents = {p.parent for p in st.problems}
     for p in st.problems:
         if p.id in parents:
@@ -295,6 +299,8 @@ def _wrapped_row(table: Table, text: str, lines: list[Line], i: int) -> tuple[Li
 
 
 _CELL_LABELS = {"measures": "整改措施", "actions": "整改情况", "status": "整改状态", "deadline": "整改时限"}
+# "√"表示已完成整改,"○"表示正在推进: what a table's marks stand for
+_LEGEND = re.compile(r"[“\"]?(?P<sym>[√✓✔○◯●×✗△▲☆★])[”\"]?\s*(?:表示|代表|为|即)\s*(?P<s>[^,;、。“”\"()\s]{2,10})")
 
 
 def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None:
@@ -314,6 +320,9 @@ def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None
         if label is None or not text.strip():
             continue
         phrase = status_cell(col, text) if col.kind == "status" else text
+        if text.strip() in st.legend:  # √ in a column of marks the report explains ("√"表示已完成整改)
+            stated = status_in(st.legend[text.strip()])
+            phrase = stated.group() if stated else text
         if phrase != text:  # 是否完成整改: 是 → 已完成; the span stays on the 是 as written
             st.current.status, st.current.status_code = normalise_status(phrase)
             st.current.status_span = (line.start + start, line.start + start + len(text))
@@ -667,6 +676,44 @@ _WHAT_WAS_DONE = re.compile(
     r"|学校|学院|医院))?(?:已|对|向|按|组织|开展|建立|制定|修订|出台|完善|印发|召开|成立|组建|实行|推行|落实|启动|完成"
     r"|采取|督促|约谈|清理|追回|排查|补齐|引进|新建|配齐|选派|调整|重新|全面|逐一|专题|集中))"
 )
+
+
+# 针对第1个问题,… / 关于第二项问题:… : a paragraph answering a problem the report listed earlier by its number
+_ANSWERS_NUMBER = re.compile(r"^(?:针对|关于|对于|对)(?:巡察|巡视)?(?:反馈的?)?第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*"
+                             r"(?:个|项|条)?问题\s*(?:的整改)?[,:]?")
+
+
+def _listed_then_answered(lines: list[Line]) -> list[Problem]:
+    """Problems listed first (一、反馈的主要问题 / 1.X。 2.Y。) and answered later by their numbers (针对第1个问题,…):
+    each listed item is a problem, and the paragraph answering it tells what was done. Only read when nothing else
+    was, and only when at least two answers match listed numbers."""
+    from ingest.values import chinese_number
+
+    listed: dict[int, tuple[Line, Marker]] = {}
+    answers: dict[int, tuple[Line, int]] = {}
+    for line in lines:
+        m = _ANSWERS_NUMBER.match(line.text)
+        if m:
+            n = int(m.group("n")) if m.group("n").isdigit() else chinese_number(m.group("n"))
+            answers.setdefault(n, (line, m.end()))
+            continue
+        mk = heading_marker(line.text)
+        if mk is not None and mk.rank >= 3 and not mk.circled and mk.number and not answers:
+            listed.setdefault(mk.number, (line, mk))
+    matched = sorted(n for n in answers if n in listed)
+    if len(matched) < 2:
+        return []
+    out = []
+    for n in matched:
+        line, mk = listed[n]
+        body_start = line.start + len(line.text) - len(mk.body)
+        text = mk.body.rstrip("。.;;")
+        p = Problem(id=f"P{len(out) + 1:02d}", text=text, span=(body_start, body_start + len(text)), heading=line.text)
+        answer, cut = answers[n]
+        items, _ = split_items(answer.text[cut:], answer.start + cut)
+        p.actions = [TextItem(t, (a, b), i) for i, (t, a, b) in enumerate(items, 1)]
+        out.append(p)
+    return out
 
 
 def _new_problem(st: _State, text: str, span: tuple[int, int], line: Line, parent: str | None) -> Problem:

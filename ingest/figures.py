@@ -21,22 +21,28 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("aspects", re.compile(_N + r"个方面|(?P<n2>\d+)方面")),  # 4方面, but not 一方面…另一方面
     ("main_problems", re.compile(_N + r"个主要问题")),
     ("specific_problems", re.compile(_N + _UNIT + r"具体(?:问题|表现)|具体(?:问题|表现)" + _N2 + _UNIT)),  # 具体问题5个
-    # not 第一个问题: (a label), nor 一个问题、一名领导… (one of each, the way of working)
-    ("problems", re.compile(r"(?<![\d个项第])(?!一个问题[、,])" + _N + r"(?:个|项|条)问题(?!线索)")),
+    ("problems", re.compile(r"\d+个?方面(?:的)?" + _N + r"(?:个|项|条)(?![^,。;]{0,2}(?:措施|任务|制度))")),  # 2个方面7项
+    # N个问题 on its own (8个问题已完成整改6个: 8; 反馈问题28个,其中26个问题已整改: not 26); not 第一个问题: (a label),
+    # nor 一个问题、一名领导… (one of each), nor 26个问题已完成整改 / 剩余2个问题正在推进 (a status's count)
+    # (反馈的12个问题均已整改到位: after 的, the problems fed back, however they stand)
+    ("problems", re.compile(r"(?<=的)" + _N + r"(?:个|项|条)问题(?!线索)")),
+    ("problems", re.compile(r"(?<![\d个项第])(?<!其中)(?<!剩余)(?<!其余)(?!一个问题[、,])" + _N + r"(?:个|项|条)问题(?!线索)"
+                            r"(?!(?:均|都)?(?:已|正在|需|仍|尚)[^,。;\d]{0,8}(?:[,。;]|$))")),
     # 反馈问题28个 / 梳理出问题7项; not 反馈问题共2个方面 (aspects)
     # … / 反馈涉及县司法局的问题5个
     ("problems", re.compile(r"(?:反馈|指出|梳理|查找|查摆|发现|交办|认领|涉及)(?:出|形成)?(?:[^,。;:\d]{0,12}?的)?问题(?:清单)?(?:共)?"
                             + _N
                             + r"(?:个|项|条)(?!方面)")),
-    ("problems", re.compile(r"\d+个?方面(?:的)?" + _N + r"(?:个|项|条)(?![^,。;]{0,2}(?:措施|任务|制度))")),  # 2个方面7项
-    ("measures", re.compile(r"整改措施" + _N + r"(?:条|项)|" + _N2 + r"(?:条|项)整改措施")),
+    ("measures", re.compile(r"整改(?:措施|举措)(?:共)?" + _N + r"(?:条|项)|" + _N2 + r"(?:条|项)(?:具体)?整改(?:措施|举措)")),
     ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出)[^。;]{0,24}?" + _N + r"(?:项|个)(?:整改)?任务")),
     ("tasks", re.compile(r"(?:细化|分解|梳理|形成|列出|明确|确定|制定)(?:为)?(?:整改)?任务" + _N + r"(?:项|个)")),
-    ("completed", re.compile(r"已(?:经)?(?:全部)?(?:完成(?:整改)?|整改(?:到位|完成|完毕)?|办结)(?:的)?" + _N + _UNIT)),
+    ("completed", re.compile(r"(?:已(?:经)?(?:全部)?(?:完成(?:整改)?|整改(?:到位|完成|完毕)?|办结)|(?<![未已])完成整改)(?:的)?(?:问题)?"
+                             + _N + _UNIT)),
     ("completed", re.compile(_N + _UNIT + r"(?:问题)?(?:均)?已(?:经)?(?:全部)?(?:完成|整改(?:到位|完成|完毕)|办结)")),
-    ("in_progress", re.compile(r"(?:正在(?:持续)?(?:推进|整改)(?:中)?|整改中|持续推进(?:中)?)(?:的)?" + _N + _UNIT)),
+    ("in_progress", re.compile(r"(?:正在(?:持续)?(?:推进|整改)(?:中)?|整改中|持续推进(?:中)?|(?:尚)?未完成(?:整改)?)(?:的)?(?:问题)?"
+                               + _N + _UNIT)),
     ("in_progress", re.compile(_N + _UNIT + r"(?:问题)?(?:[^,。;]{0,12})正在[^,。;]{0,4}?推进")),
-    ("long_term", re.compile(r"(?:长期坚持|持续整改)(?:的)?" + _N + _UNIT)),
+    ("long_term", re.compile(r"(?:长期坚持|持续整改)(?:的)?(?:问题)?" + _N + _UNIT)),
     ("long_term", re.compile(_N + _UNIT + r"(?:问题)?需?长期坚持")),
     ("rules_made", re.compile(r"(?:制度(?:机制)?|规范性文件)" + _N + r"(?:项|件|个|部)")),
     ("rules_abolished", re.compile(r"废止[^,;。]{0,12}?" + _N + r"(?:项|件|个)")),

@@ -299,9 +299,35 @@ def states_status(rest: str) -> bool:
 
 # Status phrases, longest first; value: (status as reported, status_code)
 _STATUS_TABLE: list[tuple[str, str, str]] = [
+    # not (yet) done, in part, or only in the main: read whole, before the 完成 / 整改到位 inside them
+    ("尚未整改到位", "未完成", "in_progress"),
+    ("未整改到位", "未完成", "in_progress"),
+    ("尚未完成", "未完成", "in_progress"),
+    ("未按期完成", "未完成", "in_progress"),
+    ("未按时完成", "未完成", "in_progress"),
+    ("尚未整改", "未完成", "in_progress"),
+    ("部分完成", "基本完成", "partial"),
+    ("已基本整改到位", "基本完成", "partial"),
+    ("基本整改到位", "基本完成", "partial"),
+    ("基本整改完成", "基本完成", "partial"),
+    ("取得阶段性成效", "基本完成", "partial"),
+    ("长期坚持并持续推进", "长期坚持", "long_term"),
+    ("已整改销号", "已完成", "completed"),
+    ("整改销号", "已完成", "completed"),
+    ("正在按序时推进", "正在推进中", "in_progress"),
+    ("按序时进度推进", "正在推进中", "in_progress"),
+    ("按序时推进", "正在推进中", "in_progress"),
+    ("按计划推进中", "正在推进中", "in_progress"),
+    ("有序推进中", "正在推进中", "in_progress"),
+    ("持续整改中", "长期坚持", "long_term"),
+    ("已落实到位", "已完成", "completed"),
+    ("落实到位", "已完成", "completed"),
+    ("已落实", "已完成", "completed"),
+    ("已解决", "已完成", "completed"),
     ("已整改完成", "已完成", "completed"),
     ("已全部完成", "已完成", "completed"),
-    ("已完成阶段性", "基本完成", "partial"),  # 已完成阶段性目标任务
+    ("已完成阶段性目标任务", "基本完成", "partial"),
+    ("已完成阶段性", "基本完成", "partial"),
     ("已基本完成", "基本完成", "partial"),
     ("基本完成", "基本完成", "partial"),
     ("阶段性完成", "基本完成", "partial"),
@@ -390,7 +416,7 @@ def normalise_status(phrase: str) -> tuple[str, str]:
 
 # (已完成) at the end of a heading, or a whole section grouped by status: 二、已完成的整改事项(6个)
 # The bracket may name the field: (整改状态:已完成) / 【进展情况:持续推进】
-_BRACKET_LABEL = r"(?:(?:整改)?(?:完成|进展)?(?:状态|进度|情况|进展)\s*:\s*)?"
+_BRACKET_LABEL = r"(?:(?:整改)?(?:完成|进展)?(?:状态|进度|情况|进展)\s*:\s*)?(?:目前|现|当前)?"  # (目前已完成)
 # …(已完成) / …【整改状态:已完成】 / …——已完成 / …,已完成整改 closing a heading
 HEADING_STATUS = re.compile(
     r"(?:[(（【\[〔]|(?P<dash>—{1,2}|-{2}|(?P<comma>,)))" + _BRACKET_LABEL + r"(?:整改)??(?P<s>" + _STATUS_RE.pattern + r")"

@@ -67,7 +67,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # 存在问题1: / 第一个问题: / 第一项: / 问题清单第1项: / 表现一: number problems at rank 3; the ordinals 第一, rank with (一) and 其一, with 一是 (both need the punctuation,
 # so 第一责任人 / 其一贯 are not markers).
 _MARKER_RE = re.compile(
-    rf"(?P<r1>[{CN_NUM}]+\s*[、.]\s*)"
+    rf"(?P<r1>[{CN_NUM}]+\s*[、.]\s*|第[{CN_NUM}]{{1,3}}部分\s*[、.:]?\s*)"
     rf"|(?P<r2>(?:\(\s*[{CN_NUM}]+\s*\)|\[\s*[{CN_NUM}]+\s*\]|〖\s*[{CN_NUM}]+\s*〗)\s*[、.]?\s*)"  # (一) [一] 〖一〗
     rf"|(?P<r2d>第[{CN_NUM}]{{1,3}}\s*[,、:.]\s*)"
     rf"|(?P<r3q>(?:具体|存在|反馈)?(?:问题|表现)\s*(?:\d{{1,3}}\s*[.、:]?|[{CN_NUM}]{{1,3}}\s*[.、:]|[{CIRCLED}]\s*[.、:]?)\s*"

@@ -259,20 +259,23 @@ def _marker_after_status(line: Line) -> tuple[Marker | None, tuple[str, Span] | 
 
 def _signature_start(lines: list[Line]) -> int:
     """Where the signature closing a report starts (the issuer's name on a line, then a date alone on the next),
-    so that it is read as no measure or action of the last problem; ``len(lines)`` when there is none.
+    so that it, and notes or a list of attachments after it, are read as no measure or action of the last
+    problem; ``len(lines)`` when there is none.
 
     >>> _signature_start(split_lines("1.台账不全\\n整改情况:已建立台账。\\n中共某镇委员会\\n2023年10月31日"))
     2
     """
-    end = len(lines)
-    if not end or not _DATE_LINE.match(lines[-1].text):
-        return end
-    start = end - 1
-    while start > 0 and end - start < 3 and _SIGNER.match(lines[start - 1].text) \
-            and heading_marker(lines[start - 1].text) is None and read_field(lines[start - 1].text) is None \
-            and not states_status(lines[start - 1].text):
-        start -= 1
-    return start
+    for date_at in range(len(lines) - 1, max(-1, len(lines) - 9), -1):  # notes (注:①…) or 附件 may follow it
+        if not _DATE_LINE.match(lines[date_at].text):
+            continue
+        start = date_at
+        while start > 0 and date_at - start < 2 and _SIGNER.match(lines[start - 1].text) \
+                and heading_marker(lines[start - 1].text) is None and read_field(lines[start - 1].text) is None \
+                and not states_status(lines[start - 1].text):
+            start -= 1
+        if date_at == len(lines) - 1 or start < date_at:  # a date alone ends the report; before notes, a signer too
+            return start
+    return len(lines)
 
 
 def _value_on_next_line(fld, nxt: Line, nxt_field) -> tuple[Line, object] | None:
@@ -399,7 +402,10 @@ def _closes_fields(st: _State, line: Line) -> bool:
 
 
 # What is still to be done, closing the account of what was done: 下一步将… / 剩余6个小区…计划2023年底前解决。
-_PLAN_SENTENCE = re.compile(r"^(?:下一步|下步|今后|(?:剩余|其余|尚未完成|尚有)[^。]*?(?:计划|预计|将|争取|力争))")
+_PLAN_SENTENCE = re.compile(
+    r"^(?:下一步|下步|今后|(?:剩余|其余|尚未完成|尚有)[^。]*?(?:计划|预计|将|争取|力争)"
+    r"|[\u4e00-\u9fff]{0,10}?(?:党委|党组|党工委|党支部|领导班子)将(?:以此次|以本次|以巡[察视]整改|持续|继续|坚持|进一步|始终))"
+)
 
 
 # The report's closing appeal run on after the last problem: …欢迎…监督。联系电话:…
@@ -537,8 +543,15 @@ def _on_field(st: _State, line: Line, fld) -> None:
         st.item_style = None
         st.item_number = None
         if st.section_inline:
-            rest = _take_trailing_status(st, fld.rest, line.start + fld.rest_offset)
-            items, _ = split_items(rest, line.start + fld.rest_offset)
+            offset = line.start + fld.rest_offset
+            rest = _take_trailing_status(st, fld.rest, offset)
+            lead = LEADING_STATUS.match(rest)
+            if lead and lead.end() < len(rest):  # 整改结果:【已完成】已修订… : the status first, then what was done
+                if p.status is None:
+                    p.status, p.status_code = normalise_status(lead.group("s"))
+                    p.status_span = (offset + lead.start("s"), offset + lead.end("s"))
+                rest, offset = rest[lead.end() :], offset + lead.end()
+            items, _ = split_items(rest, offset)
             target = p.measures if fld.kind == "measures" else p.actions
             for text, a, b in items:
                 target.append(TextItem(text, (a, b), len(target) + 1))
@@ -597,6 +610,13 @@ def _take_trailing_status(st: _State, text: str, offset: int) -> str:
     return text[: m.start()].rstrip()
 
 
+_DESCRIBED = re.compile(r"(?:巡视|巡察)?(?:组)?(?:反馈意见|反馈)?指出[,:]?|具体表现为[,:]?|主要表现为[,:]?")
+# the sentence after the feedback that starts telling what was done: 。整改中,… / 。针对该问题,… / 。厅党组一是…
+_DONE_AFTER_DESCRIPTION = re.compile(
+    r"。(?=整改中|整改过程中|整改工作中|针对(?:该|上述|这一|此|这些)|对此|为此|[\u4e00-\u9fff]{0,8}?(?:党组|党委|党工委)(?:一是|高度重视|坚持|采取))"
+)
+
+
 def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset: int, frames) -> None:
     rank = mk.rank if mk else _UNMARKED_RANK
     for frame in frames:
@@ -616,6 +636,11 @@ def _on_frames(st: _State, line: Line, mk: Marker | None, body: str, body_offset
         s = body_offset + m.start("s")
         st.current.status_span = (s, s + len(m.group("s")))
     rest = after_frames(body, frames)
+    described = _DESCRIBED.match(body, rest)
+    if described:  # 关于X的问题。反馈意见指出,A。B。整改中,…: the feedback describes X; what was done starts after it
+        done = _DONE_AFTER_DESCRIPTION.search(body, described.end())
+        if done:
+            rest = done.start() + 1
     if rest < (m.start() if m else len(body)):  # 关于X的问题。一是…;二是…: what was done, on the heading's line
         _add_narrative(st, body[rest : m.start() if m else len(body)], body_offset + rest)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from ingest import parse_file, parse_text
+from report_checks import assert_spans_hold
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "layouts"
 
@@ -26,12 +27,6 @@ def _summary(report):
 def _claimed(report, *keys):
     return {k: report.claimed.get(k) for k in keys}
 
-
-def _spans_hold(report):
-    for p in report.problems:
-        assert report.text[p.span[0] : p.span[1]] == p.text
-        for item in (*p.measures, *p.actions):
-            assert report.text[item.span[0] : item.span[1]] == item.text
 
 
 def test_fullwidth_pipe_table_whose_multi_line_cells_continue_in_rows_of_their_own():
@@ -47,7 +42,7 @@ def test_fullwidth_pipe_table_whose_multi_line_cells_continue_in_rows_of_their_o
     ]
     assert [m.text for m in r.problems[0].measures] == ["修订食品经营许可现场核查工作规范", "开展许可档案专项检查,补齐核查记录"]
     assert all(p.category == [] for p in r.problems)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": 9}
 
 
@@ -61,7 +56,7 @@ def test_tab_separated_table_whose_cells_hold_line_breaks():
         ("耕地撂荒整治不彻底", None, "已完成", 2, 1),
     ]
     assert [m.text for m in r.problems[2].measures] == ["开展平台操作培训", "将平台使用纳入年度考核", "每季度通报平台使用情况"]
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 4, "measures": 8}
 
 
@@ -84,7 +79,7 @@ def test_township_report_whose_one_action_paragraph_ends_in_the_status():
         "已整改到位", "已建立长效机制", "阶段性完成", "已办结", "持续整改"]
     assert [p.category for p in r.problems][::2] == [
         ["党的领导弱化方面"], ["党的领导弱化方面"], ["全面从严治党不力方面"], ["基层党组织建设薄弱方面"]]
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 7, "measures": 21}
 
 
@@ -101,7 +96,7 @@ def test_state_owned_enterprise_report_with_problem_headings_and_descriptions():
     ]
     assert [p.category for p in r.problems][::2] == [
         ["贯彻落实党中央决策部署方面"], ["全面从严治党方面"], ["领导班子和干部队伍建设方面"]]
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": 18}
 
 
@@ -119,7 +114,7 @@ def test_university_report_with_shi_measures_inside_one_paragraph_and_a_closing_
     assert [a.text for a in r.problems[1].actions] == [
         "新建校外实践教学基地18个", "修订实践教学管理办法", "设立实践育人专项经费200万元。"]
     assert [p.category for p in r.problems] == [["落实立德树人根本任务方面"]] * 2 + [["全面从严治党方面"]] * 3
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems", "completed", "in_progress", "as_of") == {
         "specific_problems": 5, "completed": 3, "in_progress": 2, "as_of": "2023-12-20"}
 
@@ -153,7 +148,7 @@ def test_arabic_and_chinese_numbering_mixed_at_one_level():
         ("干部廉政风险防控措施落实不到位", None, "长期坚持", 1, 0),
     ]
     assert [p.category for p in r.problems] == [["落实上级决策部署方面"]] * 3 + [["全面从严治党方面"]] * 3
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "aspects", "specific_problems", "measures") == {
         "aspects": 2, "specific_problems": 6, "measures": 15}
 
@@ -169,7 +164,7 @@ def test_pdf_text_layer_with_a_space_between_every_character():
         ("机关公务接待管理不规范,部分接待无公函", None, "已完成", 1, 0),
     ]
     assert r.problems[0].measures[0].text == "建立审计查出问题整改清单,实行整改情况定期报告和销号管理。"
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 4, "measures": 10}
 
 
@@ -185,7 +180,7 @@ def test_field_labels_carrying_a_count():
     ]
     assert [p.deadline for p in r.problems[:3]] == ["2024年12月底", "2023年9月底", None]
     assert [p.category for p in r.problems] == [["关于贯彻落实上级决策部署方面"]] * 3 + [["关于全面从严治党方面"]] * 2
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "aspects", "specific_problems", "measures", "completed", "in_progress", "as_of") == {
         "aspects": 2, "specific_problems": 5, "measures": 12, "completed": 4, "in_progress": 1, "as_of": "2023-12-31"}
 
@@ -202,7 +197,7 @@ def test_web_page_of_nbsp_indented_paragraphs_broken_by_br():
     ]
     assert [m.text for m in r.problems[1].measures] == ["建立统计数据质量评估制度,开展“四上”企业数据核查。"]
     assert [m.text for m in r.problems[3].measures] == ["严格落实“三会一课”制度", "开展党支部标准化建设。"]
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 4, "measures": 11}
 
 
@@ -327,7 +322,7 @@ def test_feedback_problem_blocks_with_several_fields_on_one_line():
     ]
     assert [p.deadline for p in r.problems] == ["2023年10月底", "2023年12月底", "2024年8月底", "立行立改", "长期坚持"]
     assert [p.category for p in r.problems] == [["关于落实全面从严治党主体责任方面"]] * 2 + [["关于干部队伍建设方面"]] * 3
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": 11}
 
 
@@ -355,7 +350,7 @@ def test_what_ends_a_problems_fields(body, expected, claimed):
     r = parse_text(_HEAD + body)
     assert [(p.text, p.status, [m.text for m in p.measures], [a.text for a in p.actions]) for p in r.problems] == expected
     assert r.claimed == claimed
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 @pytest.mark.parametrize(

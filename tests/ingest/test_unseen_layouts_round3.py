@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from ingest import parse_file
+from report_checks import assert_spans_hold
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "layouts"
 
@@ -26,13 +27,6 @@ def _summary(report):
 def _claimed(report, *keys):
     return {k: report.claimed.get(k) for k in keys}
 
-
-def _spans_hold(report, skip=()):
-    for i, p in enumerate(report.problems):
-        if i not in skip:
-            assert report.text[p.span[0] : p.span[1]] == p.text
-        for item in (*p.measures, *p.actions):
-            assert report.text[item.span[0] : item.span[1]] == item.text
 
 
 def _flat(report):
@@ -55,7 +49,7 @@ def test_problem_numbering_that_restarts_in_every_section():
     assert [p.category for p in r.problems] == (
         [["贯彻落实上级决策部署方面"]] * 2 + [["全面从严治党方面"]] * 3 + [["基层党组织建设方面"]])
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "aspects", "specific_problems", "measures") == {
         "aspects": 3, "specific_problems": 6, "measures": 11}
 
@@ -72,7 +66,7 @@ def test_ledger_in_an_appendix_after_a_narrative_that_only_summarises():
     ]
     assert all(p.category == [] for p in r.problems)
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "aspects", "specific_problems", "measures", "completed", "in_progress", "as_of") == {
         "aspects": 4, "specific_problems": 5, "measures": 12, "completed": 4, "in_progress": 1, "as_of": "2023-11-30"}
 
@@ -92,7 +86,7 @@ def test_html_ledger_with_a_two_row_header_and_serials_restarting_under_category
     assert [p.deadline for p in r.problems] == ["2023年9月底", "2023年10月底", "2023年10月底", "2024年6月底", "长期坚持"]
     assert [p.category for p in r.problems] == [["党的建设方面"]] * 2 + [["业务工作方面"]] * 3
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "aspects", "specific_problems") == {"aspects": 2, "specific_problems": 5}
 
 
@@ -113,7 +107,7 @@ def test_status_first_on_the_problem_line_in_sign_off_vocabulary():
         "已销号", "已办结", "正在整改", "基本完成", "未完成", "需长期坚持"]
     assert [p.category for p in r.problems] == [["政治建设方面"]] * 2 + [["履行监管职责方面"]] * 4
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems") == {"specific_problems": 6}
 
 
@@ -133,7 +127,7 @@ def test_counts_in_category_headings_and_bracketed_status_after_problem_titles()
         [["关于党的建设方面的问题(共2项)"]] * 2 + [["关于住房保障方面的问题(共3项)"]] * 3
         + [["关于建筑市场监管方面的问题(共1项)"]])
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems") == {"specific_problems": 6}
 
 
@@ -149,7 +143,7 @@ def test_central_inspection_feedback_blocks():
     assert r.problems[0].actions[1].text == "制定高标准农田建后管护办法,落实管护主体和经费"
     assert [p.category for p in r.problems] == [["关于落实粮食安全党政同责方面"]] * 2 + [["关于全面从严治党方面"]] * 2
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 4, "measures": 10}
 
 
@@ -167,7 +161,7 @@ def test_fixed_width_columns_padded_with_spaces_and_a_wrapped_measures_cell():
     assert [p.deadline for p in r.problems] == ["2023年9月底", "2023年10月底", "2024年3月底", "长期坚持"]
     assert not any("某某" in m.text for p in r.problems for m in p.measures)
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems") == {"specific_problems": 4}
 
 
@@ -192,7 +186,7 @@ def test_problems_told_in_one_paragraph_with_zhendui_gaiwenti_and_shi_items():
     assert r.problems[0].actions[0].text == "修订村级河长巡河考核办法"
     assert [p.category for p in r.problems] == [["落实党中央决策部署和上级工作要求方面"]] * 3 + [["全面从严治党方面"]] * 2
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "aspects", "specific_problems") == {"aspects": 2, "specific_problems": 5}
 
 
@@ -207,7 +201,7 @@ def test_target_and_leader_fields_are_not_measures():
     ]
     assert not any("目标" in m.text or "局长" in m.text for p in r.problems for m in (*p.measures, *p.actions))
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems") == {"specific_problems": 4}
 
 
@@ -222,7 +216,7 @@ def test_problems_titled_by_a_problem_number_field():
         ("局属学校党组织书记抓党建述职评议流于形式", "长期坚持", 2, 0),
     ]
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems") == {"specific_problems": 5}
 
 
@@ -237,7 +231,7 @@ def test_problems_led_by_an_inline_code():
         ("局机关公务用车管理不规范", "已完成", 2, 0),
     ]
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems") == {"specific_problems": 4}
 
 
@@ -255,7 +249,7 @@ def test_bracketed_status_before_the_number_and_responsibility_fields_before_the
     assert [p.deadline for p in r.problems] == ["2023年9月底", "2024年6月底", "立行立改", "长期坚持", "2023年10月底"]
     assert [p.category for p in r.problems] == [["关于法治建设方面"]] * 2 + [["关于队伍建设方面"]] * 3
     _flat(r)
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert _claimed(r, "specific_problems", "measures") == {"specific_problems": 5, "measures": None}
 
 

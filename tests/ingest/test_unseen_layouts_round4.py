@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest import parse_file
+from report_checks import assert_spans_hold
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "layouts"
 
@@ -18,12 +19,6 @@ LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "layouts"
 def _shape(report):
     return [(p.status_code, len(p.measures), len(p.actions)) for p in report.problems]
 
-
-def _spans_hold(report):
-    for p in report.problems:
-        assert report.text[p.span[0] : p.span[1]] == p.text
-        for item in (*p.measures, *p.actions):
-            assert report.text[item.span[0] : item.span[1]] == item.text
 
 
 def _no_leaks(report, *words):
@@ -42,7 +37,7 @@ def test_ledger_blocks_numbered_by_xuhao_fields():
     assert r.problems[2].deadline == "长期坚持"
     assert r.problems[0].text.startswith("学习贯彻党的二十大精神不够深入")
     _no_leaks(r, "序号", "下一步", "联系电话")
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert {k: r.claimed.get(k) for k in ("specific_problems", "measures", "completed", "in_progress")} == {
         "specific_problems": 5, "measures": 14, "completed": 4, "in_progress": 1}
 
@@ -58,7 +53,7 @@ def test_a_report_written_in_markdown_with_fankui_zhichu_under_bold_titles():
                                                    "completed"]
     assert all(len(p.category) == 1 and p.category[0].startswith("关于") for p in r.problems)
     _no_leaks(r, "**", "#", "下一步工作")
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_bracketed_problem_labels_with_a_second_label_inside():
@@ -68,7 +63,7 @@ def test_bracketed_problem_labels_with_a_second_label_inside():
                          ("long_term", 2, 1), ("completed", 2, 1), ("completed", 2, 1)]
     assert r.problems[0].text.startswith("医院党委把方向、管大局")
     assert not any(p.text.startswith(("巡察指出", "巡视指出")) for p in r.problems)
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_one_paragraph_problems_closed_by_their_status_across_a_page_break():
@@ -83,7 +78,7 @@ def test_one_paragraph_problems_closed_by_their_status_across_a_page_break():
     assert r.problems[4].actions[-1].text.endswith("12个村全部实现垃圾日产日清")
     assert all(len(p.actions) == 1 for p in r.problems)
     assert r.inspection.type == "回头看"
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_three_levels_and_a_closing_appeal_with_a_telephone_number():
@@ -96,7 +91,7 @@ def test_three_levels_and_a_closing_appeal_with_a_telephone_number():
                                                                    "P11", "P11"]
     assert [p.status_code for p in r.problems if p.level != "main"].count("long_term") == 2
     _no_leaks(r, "联系电话", "欢迎")
-    _spans_hold(r)
+    assert_spans_hold(r)
     assert {k: r.claimed.get(k) for k in ("main_problems", "specific_problems", "completed", "long_term")} == {
         "main_problems": 4, "specific_problems": 9, "completed": 7, "long_term": 2}
 
@@ -109,4 +104,4 @@ def test_a_decimal_outline():
     assert [len(p.measures) for p in r.problems] == [3, 2, 2, 2, 2, 2, 2]
     assert not any(p.text[:1].isdigit() for p in r.problems)
     assert r.problems[0].category == ["贯彻落实党中央决策部署和省委、市委工作要求方面"]
-    _spans_hold(r)
+    assert_spans_hold(r)

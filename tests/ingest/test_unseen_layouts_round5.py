@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest import parse_file
+from report_checks import assert_spans_hold
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "layouts"
 
@@ -23,12 +24,6 @@ def _claimed(report, *keys):
     return {k: report.claimed.get(k) for k in keys}
 
 
-def _spans_hold(report):
-    for p in report.problems:
-        assert report.text[p.span[0] : p.span[1]] == p.text
-        for item in (*p.measures, *p.actions):
-            assert report.text[item.span[0] : item.span[1]] == item.text
-
 
 def test_traditional_characters_and_guanyu_wenti_de_zhenggai_qingkuang():
     r = parse_file(LAYOUTS / "court-guanyu-wenti-zhenggai-qingkuang-traditional.txt")
@@ -39,7 +34,7 @@ def test_traditional_characters_and_guanyu_wenti_de_zhenggai_qingkuang():
     assert _codes(r) == ["completed", "in_progress", "completed", "completed", "completed", "long_term", "completed"]
     assert r.problems[0].category == ["贯彻落实党中央决策部署和上级工作要求方面"]  # [一] is a marker, not text
     assert _claimed(r, "specific_problems", "completed") == {"specific_problems": 7, "completed": 5}
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_problems_listed_first_and_answered_later_by_their_numbers():
@@ -51,7 +46,7 @@ def test_problems_listed_first_and_answered_later_by_their_numbers():
     assert all(len(p.actions) == 1 for p in r.problems)
     assert r.problems[0].actions[0].text.startswith("院党组修订《党组理论学习中心组学习制度》")
     assert not r.warnings
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_a_report_claiming_problems_where_none_is_read_says_so():
@@ -67,7 +62,7 @@ def test_status_groups_naming_the_way_of_rectifying_and_di_n_xiang_labels():
     assert r.problems[0].text.startswith("村级“三资”管理不规范") and not any("第" in p.text[:2] for p in r.problems)
     assert _claimed(r, "specific_problems", "completed", "long_term") == {
         "specific_problems": 7, "completed": 5, "long_term": 2}
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_an_html_table_without_header_cells():
@@ -87,7 +82,7 @@ def test_category_counts_are_not_the_reports_and_wenti_qingdan_labels():
     assert not any(p.text.startswith("问题清单") for p in r.problems)
     assert _claimed(r, "specific_problems", "measures", "completed", "in_progress") == {
         "specific_problems": 8, "measures": 20, "completed": None, "in_progress": None}  # 该方面… counts are not
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_a_column_of_marks_read_through_the_reports_legend():
@@ -95,4 +90,4 @@ def test_a_column_of_marks_read_through_the_reports_legend():
     assert _codes(r) == ["completed"] * 4 + ["in_progress"] + ["completed"] * 2 + ["in_progress"]
     assert not any(a.text in ("√", "○") for p in r.problems for a in p.actions)
     assert all(r.text[p.status_span[0] : p.status_span[1]] in ("√", "○") for p in r.problems)
-    _spans_hold(r)
+    assert_spans_hold(r)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest import parse_file
+from report_checks import assert_spans_hold
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "data" / "layouts"
 
@@ -18,12 +19,6 @@ def _shape(report):
     return [(p.status_code, len(p.measures), len(p.actions)) for p in report.problems]
 
 
-def _spans_hold(report):
-    for p in report.problems:
-        assert report.text[p.span[0] : p.span[1]] == p.text
-        for item in (*p.measures, *p.actions):
-            assert report.text[item.span[0] : item.span[1]] == item.text
-
 
 def test_two_inspections_in_parts_and_full_width_numbers():
     r = parse_file(LAYOUTS / "two-inspections-diyibufen-fullwidth.txt")
@@ -31,7 +26,7 @@ def test_two_inspections_in_parts_and_full_width_numbers():
                          ("in_progress", 2, 1), ("completed", 2, 1), ("completed", 2, 1), ("in_progress", 2, 1)]
     assert {k: r.claimed.get(k) for k in ("specific_problems", "measures", "completed", "in_progress")} == {
         "specific_problems": 8, "measures": 24, "completed": 6, "in_progress": 2}  # 8个问题已完成整改6个
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_a_result_field_opening_with_its_status():
@@ -41,7 +36,7 @@ def test_a_result_field_opening_with_its_status():
                          ("completed", 3, 1)]
     assert not any(a.text.startswith("【") for p in r.problems for a in p.actions)
     assert not any("学院党委将" in a.text for p in r.problems for a in p.actions)  # the closing paragraph
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_a_measure_opening_with_its_status_and_notes_after_the_signature():
@@ -50,7 +45,7 @@ def test_a_measure_opening_with_its_status_and_notes_after_the_signature():
                                                    "completed", "in_progress", "completed"]
     assert all(len(p.measures) == 1 and not p.measures[0].text.startswith("【") for p in r.problems)
     assert not any("注:" in m.text or "工作委员会" in m.text for p in r.problems for m in p.measures)
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_one_paragraph_per_problem_with_the_feedback_quoted_first():
@@ -61,11 +56,11 @@ def test_one_paragraph_per_problem_with_the_feedback_quoted_first():
                                                    "completed"]
     assert [len(p.actions) for p in r.problems] == [3, 3, 2, 3, 2, 2]
     assert not any("反馈意见指出" in a.text or "联系电话" in a.text for p in r.problems for a in p.actions)
-    _spans_hold(r)
+    assert_spans_hold(r)
 
 
 def test_problems_in_an_html_ordered_list():
     r = parse_file(LAYOUTS / "html-ol-li-problems.html")
     assert _shape(r) == [("completed", 3, 1), ("completed", 2, 1), ("completed", 2, 1), ("completed", 2, 1),
                          ("in_progress", 2, 1), ("completed", 2, 1)]
-    _spans_hold(r)
+    assert_spans_hold(r)

@@ -214,10 +214,10 @@ def _block_lines(container, parent, numbers: _ListNumbers) -> list[str]:
             lines.append(numbers.label(child) + _split_bold_heading(child, _paragraph_text(child)))
         elif child.tag == _W + "tbl":
             table = Table(child, parent)
+            grid = [row.cells for row in table.rows]  # one cell a grid column; all kept alive, so ids stay unique
             rows: list[list[list[str]]] = []
-            for row in table.rows:
+            for cells in grid:
                 seen: set[int] = set()
-                cells = row.cells  # kept alive, so ids of their elements stay unique
                 row_cells: list[list[str]] = []
                 for cell in cells:
                     if id(cell._tc) in seen:  # a merged cell repeats in every grid column it spans
@@ -225,7 +225,10 @@ def _block_lines(container, parent, numbers: _ListNumbers) -> list[str]:
                     seen.add(id(cell._tc))
                     row_cells.append(_block_lines(cell._tc, _Cell(cell._tc, table), numbers))
                 rows.append(row_cells)
-            as_rows = problem_table_lines([["\n".join(cell) for cell in row] for row in rows])
+            texts = [["\n".join(cell) for cell in row] for row in rows]
+            if _two_row_header(grid):  # 序号 … merged down, 整改落实情况 across 完成时限 | 整改状态: the lower row names
+                texts = [["\n".join(_block_lines(c._tc, _Cell(c._tc, table), numbers)) for c in grid[1]], *texts[2:]]
+            as_rows = problem_table_lines(texts)
             if as_rows is not None:  # 序号 | 反馈问题 | 整改措施 …: one line a row
                 lines.extend(as_rows)
             else:
@@ -235,6 +238,15 @@ def _block_lines(container, parent, numbers: _ListNumbers) -> list[str]:
             if content is not None:
                 lines.extend(_block_lines(content, parent, numbers))
     return lines
+
+
+def _two_row_header(grid: list[list]) -> bool:
+    """The table's header is two rows deep: a cell of the first row spans columns (整改落实情况 over 完成时限 and
+    整改状态), and cells merged down fill the second row (序号, 反馈问题)."""
+    if len(grid) < 3 or len(grid[0]) != len(grid[1]):
+        return False
+    first = [id(c._tc) for c in grid[0]]
+    return len(set(first)) < len(first) and any(a._tc is b._tc for a, b in zip(grid[0], grid[1], strict=True))
 
 
 def read_docx(path: str | os.PathLike[str]) -> RawDocument:

@@ -64,3 +64,56 @@ def test_problems_in_an_html_ordered_list():
     assert _shape(r) == [("completed", 3, 1), ("completed", 2, 1), ("completed", 2, 1), ("completed", 2, 1),
                          ("in_progress", 2, 1), ("completed", 2, 1)]
     assert_spans_hold(r)
+
+
+def test_a_word_ledger_with_a_two_row_header(tmp_path):
+    """序号/反馈问题/整改措施 merged down two rows, 整改落实情况 across 完成时限 | 整改状态: read no problem before
+    (the rows had more cells than the first header row); the lower row now names the columns."""
+    from docx import Document
+
+    d = Document()
+    d.add_paragraph("中共示例市城市建设投资集团有限公司委员会关于市委巡察整改进展情况的通报")
+    d.add_paragraph("集团党委对照反馈意见，梳理出2个方面5个问题，制定整改措施13条。截至2024年3月31日，已完成整改4个，"
+                    "正在推进1个。")
+    rows = [
+        ("一、党的建设方面",),
+        ("1", "集团党委“第一议题”制度落实不到位，学习传达上级精神不及时。", ["1.修订学习制度。", "2.建立学习台账。"],
+         "2023年11月底", "已完成"),
+        ("2", "下属公司党支部班子不健全，3个支部书记长期空缺。", ["1.选优配强支部书记。", "2.开展支部书记轮训。"],
+         "2023年12月底", "已完成"),
+        ("二、经营管理方面",),
+        ("1", "工程项目结算审核不严，个别项目结算金额高于审定金额。", ["1.全面复审结算。", "2.追回多付工程款。",
+                                                               "3.修订结算审核办法。"], "2024年3月底", "已完成"),
+        ("2", "应收账款清收不力，部分款项账龄超过3年。", ["1.建立清收台账。", "2.依法启动诉讼程序。"], "2024年12月底",
+         "正在推进"),
+        ("3", "对外投资决策程序不规范，个别项目未开展可行性研究。", ["1.修订投资管理办法。", "2.开展后评价。"],
+         "2024年2月底", "已完成"),
+    ]
+    t = d.add_table(rows=2 + len(rows), cols=5)
+    for c, label in enumerate(["序号", "反馈问题", "整改措施", "整改落实情况"]):
+        t.cell(0, c).text = label
+    t.cell(1, 3).text, t.cell(1, 4).text = "完成时限", "整改状态"
+    for c in range(3):
+        t.cell(0, c).merge(t.cell(1, c))
+    t.cell(0, 3).merge(t.cell(0, 4))
+    for i, row in enumerate(rows, start=2):
+        if len(row) == 1:
+            t.cell(i, 0).merge(t.cell(i, 4)).text = row[0]
+            continue
+        n, problem, measures, deadline, status = row
+        t.cell(i, 0).text, t.cell(i, 1).text = n, problem
+        cell = t.cell(i, 2)
+        cell.text = measures[0]
+        for m in measures[1:]:
+            cell.add_paragraph(m)
+        t.cell(i, 3).text, t.cell(i, 4).text = deadline, status
+    d.add_paragraph("中共示例市城市建设投资集团有限公司委员会")
+    d.add_paragraph("2024年4月8日")
+    path = tmp_path / "ledger.docx"
+    d.save(path)
+    r = parse_file(path)
+    assert [p.status_code for p in r.problems] == ["completed", "completed", "completed", "in_progress", "completed"]
+    assert [len(p.measures) for p in r.problems] == [2, 2, 3, 2, 2]
+    assert [p.deadline for p in r.problems][:2] == ["2023年11月底", "2023年12月底"]
+    assert [p.category for p in r.problems] == [["党的建设方面"]] * 2 + [["经营管理方面"]] * 3
+    assert not r.warnings

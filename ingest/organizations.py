@@ -61,10 +61,14 @@ BODY_ABBREVIATIONS: dict[str, str] = {
     "医保局": "医疗保障局",
     "交通局": "交通运输局",
     "保密局": "国家保密局",
+    "政府办公室": "人民政府办公室",
     "政府办": "人民政府办公室",
     "疾控中心": "疾病预防控制中心",
+    "检察院": "人民检察院",
+    "法院": "人民法院",
     "政府": "人民政府",
     "机关工委": "直属机关工作委员会",
+    "委巡察办公室": "委巡察工作领导小组办公室",
     "委巡察办": "委巡察工作领导小组办公室",
     "委人才办": "委人才工作领导小组办公室",
     "委保密办": "委保密委员会办公室",
@@ -316,7 +320,7 @@ class IssuerProfile:
                     region, rest = "".join(self.regions[: idx + 1]), name[len(r):]
                     break
         for short, long in BODY_ABBREVIATIONS.items():
-            if rest.startswith(short) and (len(rest) == len(short) or short.endswith(("局", "委", "办", "室"))):
+            if rest.startswith(short) and (len(rest) == len(short) or short.endswith(("局", "委", "办", "室", "院"))):
                 rest = long + rest[len(short):]
                 break
         if region and rest == "纪委监委":  # one office of two bodies (合署办公): both named
@@ -326,7 +330,11 @@ class IssuerProfile:
         if not region and name.startswith("省委"):  # a province the report does not name
             return "中共（本省）" + name
         expanded = region + rest
-        if region and rest.startswith("委") and not rest.startswith("委员会"):
+        if region and rest == "委":  # 县委: the committee itself, named as the annotations name it
+            expanded = region + "委员会"
+        if region and (rest.startswith("委") or rest.endswith(("党组", "党委"))) and not rest.startswith("委员会"):
+            expanded = "中共" + expanded  # 市委组织部 / 市财政局党组: bodies of the Party
+        elif region and expanded.endswith("委员会") and rest == "委":
             expanded = "中共" + expanded
         return self.resolve(expanded) or expanded
 
@@ -392,14 +400,15 @@ def _short_forms(text: str) -> Iterable[tuple[str, str]]:
 # Organisation suffixes; a one-character suffix carries the characters that, right after it, show it
 # was the start of another word (部署, 组织, 处理, 委员, 所有 …).
 _SUFFIX_ALT = (
-    "纪委监委|委员会|管委会|常委会|办公室|督查室|领导小组|工作组|纪检监察组|检察院|法院|研究院|研究所|实验室|医院|"
-    "学院|大学|中心(?!组)|集团有限公司|有限公司|集团|公司|银行|平台|局(?![面势限])|委(?![员托])|厅|办(?![理法])|"
+    "纪委监委|委员会|管委会|常委会|办公室|督查室|领导小组办公室|领导小组|工作组|纪检监察组|检察院|法院|研究院|研究所|"
+    "实验室|医院|学院|大学|中心(?!组|工作)|集团有限公司|有限公司|集团|公司|银行|平台|(?<![格当全大布结开])局(?![面势限])|"
+    "委(?![员托])|厅|办(?![理法])|"
     "院(?![校])|所(?![有在属得以])|部(?![署门分])|处(?![理置分])|站(?![位])|队(?![伍])|组(?![织成建])"
 )
 _NOT_AFTER_SUFFIX = ""
 _PARTY_TAIL = r"(?:党组|党委|机关党委)?"
 # Words whose characters would otherwise stop a name: 市场监督管理局, 县市政设施维护中心, 质量安全监督站, 区城市发展集团.
-_CORE = rf"(?:{_CORE_CH}|市场|市政|城市|安全|和(?=城乡|信息|改革|旅游|社会))"
+_CORE = rf"(?:{_CORE_CH}|市场|市政(?!府)|城市|安全|和(?=城乡|信息|改革|旅游|社会))"
 # Every pattern below starts with a literal or a character class, so the regex engine scans for its first
 # character in C; lookbehind-style boundary checks are done on the (few) matches in Python.
 _LEVEL_RE = re.compile(
@@ -408,7 +417,7 @@ _LEVEL_RE = re.compile(
     rf"|纪委(?:监委)?(?:派驻|驻)(?:[{_HAN}]{{0,12}}?)纪检监察组)"
     rf"|(?P<level>(?:纪委监委|人大常委会|人民政府办公室|人民政府|政府办公室|委办公室"
     rf"|(?![场民值面级属内外域份县区省常]|市(?!场|政)){_CORE}{{1,10}}?(?:{_SUFFIX_ALT}){_NOT_AFTER_SUFFIX}"
-    rf"|委|政府办|政府|人大|政协){_PARTY_TAIL}))"
+    rf"|委(?![员托])|政府办(?![理法])|政府|人大|政协){_PARTY_TAIL}))"
 )
 _CENTRAL_ORG_RE = re.compile(
     rf"中共中央|中央(?:第[一二三四五六七八九十\d]{{1,3}})?巡视组|中央(?:纪委国家监委|纪委)(?:派驻|驻)(?:[{_HAN}]{{0,12}}?)纪检监察组"
@@ -426,9 +435,11 @@ _UNIT_RE = re.compile(
 )
 _BAD_NAME_RE = re.compile(r"(?:干部|全部|局部|内部|外部|网站|常委)$")
 #: A university's own office named without the university: 审计处, 基建处, 技术转移中心 (not 处长, 处分, 中心组).
-_BARE_UNIT_RE = re.compile(rf"(?:处(?![理置分罚长室])|中心(?![组任]))(?![{_HAN}]?(?:长|主任|书记|负责人|人员|干部))")
+_BARE_UNIT_RE = re.compile(
+    rf"(?:处(?![理置分罚长室])|中心(?![组任])|学院)(?![{_HAN}]?(?:长|主任|书记|负责人|人员|干部))"
+)
 _BARE_STEM_RE = re.compile(rf"{_CORE_CH}{{2,5}}")
-_BUREAU_UNIT_RE = re.compile(rf"{_CORE_CH}{{1,8}}?(?:大队|支队|中队|派出所|分局)")
+_BUREAU_UNIT_RE = re.compile(rf"{_CORE_CH}{{1,8}}?(?:大队|支队|中队|派出所|分局|稽查局)")
 # Named institutions are found from their suffix backwards (see _named_institutions).
 _NAMED_SUFFIX_RE = re.compile(r"大学|学院|研究院|研究所|实验室|医院|有限公司")
 _NAMED_BEFORE_RE = re.compile(rf"{_CORE_CH}{{2,8}}$")
@@ -438,7 +449,9 @@ _REGION_STEM_RE = re.compile(rf"{_CORE_CH}{{2}}")
 _VERBS_BEFORE_ORG = frozenset(
     "按照 依照 根据 责令 委托 协调 成立 发挥 推动 督促 会同 配合 联合 邀请 报请 提请 移交 移送 报送 上报 要求 指导 "
     "组织 牵头 通过 经过 依托 联系 商请 争取 协助 提交 抄送 接受 听取 向上 报经 经由 组建 设立 召开 参加 派出 "
-    "支持 协同 联合 呈报 函告 通报 汇报 反馈 转交 交由 交给 报告 请示 对接 进入 纳入".split()
+    "支持 协同 联合 呈报 函告 通报 汇报 反馈 转交 交由 交给 报告 请示 对接 进入 纳入 "
+    "约谈 致函 会商 走访 围绕 贯彻 落实 研究 提醒 函询 督办 检查 协商 沟通 衔接 征求 咨询 邀约 抽调 选派 推荐 "
+    "服从 执行 完成 承接 配合 依据 遵照 参照 结合 针对 面向 接受 出台 印发".split()
 )
 _LEAD_VERB_RE = re.compile(
     r"^(?:深入|推动|支持|鼓励|依托|联合|会同|组织|推荐|指导|督促|协调|邀请|走访|赴)+"
@@ -454,6 +467,8 @@ def _is_boundary(text: str, pos: int) -> bool:
     if pos == 0:
         return True
     prev = text[pos - 1]
+    if prev == "委" and text.startswith(("政府", "人民政府"), pos + 1) and text[pos] in _LEVELS:
+        return True  # 市委市政府 / 区委区政府: two bodies written together
     return not "\u4e00" <= prev <= "\u9fff" or prev in _LEFT_STOP
 
 
@@ -578,6 +593,8 @@ def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, 
                 out.append((m.start(), m.start() - end, 2, "region", text[m.start() : end]))
     for m in _LEVEL_RE.finditer(text):
         start, end = m.start(), _bureau_unit_end(text, m.end())
+        if text.startswith("委", start + 1) and not _plausible(text[start:end], "level"):
+            end = start + 2  # 县委召开常委会: the committee, not a name running on through its verb
         if m.group("inspect") or _is_boundary(text, start):
             kind = "inspect" if m.group("inspect") else "level"
             out.append((start, start - end, 1, kind, text[start:end]))
@@ -597,6 +614,8 @@ def _candidates(text: str, profile: IssuerProfile) -> list[tuple[int, int, int, 
     if profile.body and profile.body.endswith(("大学", "学院")):
         # a university names its own offices bare: 审计处对…开展专项审计, 组建技术转移中心
         for m in _BARE_UNIT_RE.finditer(text):  # from the office word back to where the name starts
+            if m.start() and text[m.start() - 1] in "经由对向在到被将把从给":  # 录取结果经学院审核: a verb's object
+                continue
             for start in range(max(0, m.start() - 5), m.start() - 1):
                 if _BARE_STEM_RE.fullmatch(text, start, m.start()) and not _GENERIC_START_RE.match(text, start) \
                         and (_is_boundary(text, start) or text[start - 2 : start] in _VERBS_BEFORE_ORG):

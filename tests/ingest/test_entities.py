@@ -328,3 +328,24 @@ def test_short_forms_units_of_bureaus_and_provinces_not_named():
         >= {"中共（本省）省委第六巡视组"}  # the annotations' form for a province the report does not name
     named = IssuerProfile.from_issuer("中共辽宁省财政厅党组")
     assert "中共辽宁省委第六巡视组" in {o.canonical for o in extract_organizations("省委第六巡视组开展巡视。", named)}
+
+
+@pytest.mark.parametrize(("issuer", "text", "wanted", "unwanted"), [
+    ("中共澜川市卫生健康委员会党组", "约谈市住建局负责人,致函市财政局,走访市工信局。",
+     {"澜川市住房和城乡建设局", "澜川市财政局", "澜川市工业和信息化局"}, ("约谈", "致函", "走访")),
+    ("中共澜川市卫生健康委员会党组", "市委市政府高度重视。围绕市委市政府中心工作。",
+     {"中共澜川市委员会", "澜川市人民政府"}, ("中心",)),
+    ("中共澜川市卫生健康委员会党组", "市政府办公室牵头,由市政府办理。", {"澜川市人民政府办公室"}, ("公室公室",)),
+    ("中共澜川市人民检察院党组", "市检察院党组高度重视。", {"中共澜川市人民检察院党组"}, ()),
+    ("中共澜川市卫生健康委员会党组", "市委巡察工作领导小组办公室跟踪督办,市税务局第一稽查局配合。",
+     {"中共澜川市委巡察工作领导小组办公室", "澜川市税务局第一稽查局"}, ()),
+    ("中共澜川市卫生健康委员会党组", "推动构建澜川市发展新格局,澜川市委托第三方评估。", set(), ("格局", "中共澜川市委")),
+    ("中共北沅县住房和城乡建设局党组", "县委召开常委会,县财政局党组配合。", {"中共北沅县委员会", "中共北沅县财政局党组"}, ()),
+])
+def test_bodies_after_verbs_pairs_and_short_forms(issuer, text, wanted, unwanted):
+    """Found by a second pair of hands: a verb before 市X局 taken for a region, 市委市政府 written together, 政府办公室
+    spelt out twice, 检察院 short forms, names cut at their first suffix, 格局 and 委托 read as bodies, and a body of the
+    Party (县委, X局党组) named without 中共."""
+    found = {o.canonical for o in extract_organizations(text, IssuerProfile.from_issuer(issuer))}
+    assert wanted <= found
+    assert not any(word in name for name in found for word in unwanted)

@@ -237,6 +237,10 @@ FIELD_LABELS: dict[str, str] = {
     "整改责任单位": "meta",
     "整改目标": "meta",
     "序号": "meta",  # 序号:2 opens a ledger's next row
+    "原因分析": "meta",  # why the problem arose: no measure, no action
+    "问题原因": "meta",
+    "产生原因": "meta",
+    "举一反三": "actions",  # the same rectification carried to like cases: work done
 }
 _LABEL_ALT = trie_pattern(list(FIELD_LABELS))
 # 整改措施: … or, on web pages, 【整改措施】… / [整改情况]…

@@ -48,6 +48,9 @@ def split_lines(text: str) -> list[Line]:
             if body[0] in _BULLET_FIRST:
                 rest = body.lstrip(_BULLETS)
                 lead, body = lead + len(body) - len(rest), rest
+            if _SEPARATOR.match(body):  # ———— / ****: a rule between parts, no text
+                pos += len(raw) + 1
+                continue
             markup = _MARKDOWN.match(body)
             if markup:  # a report written in Markdown: ## 二、… / **1. 标题**
                 lead, body = lead + markup.start("body"), markup.group("body")
@@ -57,6 +60,7 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+_SEPARATOR = re.compile(r"^(?:[—–\-=*_~·•]\s*){3,}$")
 _MARKDOWN = re.compile(r"^(?:#{1,6}\s+(?:\*\*)?|\*\*)(?P<body>.+?)(?:\*\*)?$")
 
 
@@ -197,13 +201,19 @@ def _marker_style(head: str) -> str | None:
     return None
 
 
+# 1建立台账 (a number run into its item, as PDF text loses the dot), but not 23个档案已归档 (a count): no unit after it
+_BARE_NUMBER_MARKER = re.compile(
+    r"^\d{1,2}(?=[\u4e00-\u9fff])(?![个项名人家件次条所户万亿年月日天批份本台处座辆套元篇场期岁倍余多周级层类种位根把张间只])"
+)
+
+
 def starts_with_item_marker(text: str) -> bool:
-    return bool(_ITEM_MARKER.match(text)) or bool(re.match(r"^\d{1,2}(?=[\u4e00-\u9fff])", text))
+    return bool(_ITEM_MARKER.match(text)) or bool(_BARE_NUMBER_MARKER.match(text))
 
 
 def strip_item_marker(text: str) -> tuple[str, int]:
     """``text`` without its leading item marker, and how many characters were removed."""
-    m = _ITEM_MARKER.match(text) or re.match(r"^\d{1,2}(?=[\u4e00-\u9fff])", text)
+    m = _ITEM_MARKER.match(text) or _BARE_NUMBER_MARKER.match(text)
     if not m:
         return text, 0
     return text[m.end() :], m.end()

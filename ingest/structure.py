@@ -207,6 +207,11 @@ def read_problems(text: str) -> list[Problem]:
         if st.section is not None and mk is None and i and lines[i - 1].text.endswith(";"):
             _add_line_item(st, line)  # 整改措施:A;<br>B。: the list goes on after its semicolon
             continue
+        if getattr(_field_after_meta(fields, i), "kind", None) in ("actions", "status") \
+                and _continues_inline_measures(st, mk, body):
+            for text_, a, b in split_items(line.text, line.start)[0]:  # 二是A;三是B。: more measures
+                st.current.measures.append(TextItem(text_, (a, b), len(st.current.measures) + 1))
+            continue
         if _starts_problem(st, mk, body, _field_after_meta(fields, i)):
             _open_problem(st, _problem_rank(st, mk), body, body_offset, line)
             continue
@@ -470,6 +475,21 @@ def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bo
     if kind in ("actions", "status") and mk is not None and st.current is not None:
         return mk.rank == st.narrative_rank  # after a numbered list: a heading ranked like the open problem's
     return mk is not None and not mk.circled and bool(heading_status(body) or LEADING_STATUS.match(body))
+
+
+# words that name a defect: a line holding one may be the next problem, not more of the last one's measures
+_DEFECT_WORDS = re.compile(r"问题|不到位|不规范|不严|不够|不足|不力|不高|不强|不及时|不完善|不健全|滞后|薄弱|缺失|缺位|偏弱|偏少|欠缺|流于形式")
+
+
+def _continues_inline_measures(st: _State, mk: Marker | None, body: str) -> bool:
+    """整改措施:一是…; / 二是…;三是… (a list wrapped onto the next line) or 整改措施:修订规则。/ 建立制度,每半年报告。
+    (the measures go on in a second paragraph), just before 整改情况: more measures, not a problem of its own."""
+    p = st.current
+    if p is None or st.section != "measures" or not st.section_inline or not p.measures or p.actions:
+        return False
+    if mk is not None:
+        return mk.rank == 5 and mk.number == len(p.measures) + 1  # 二是 after 一是
+    return body.endswith(("。", ";")) and not _DEFECT_WORDS.search(body)
 
 
 def _continues_problems(st: _State, mk: Marker | None, body: str, same_style: bool = False) -> bool:

@@ -8,13 +8,16 @@ False
 '澜川市青岚区委员会'
 >>> normalise_issuer("中共北沅县住建局党组") == normalise_issuer("中共北沅县住房和城乡建设局党组")
 True
+>>> keys = issuer_keys(["中共岚峰县教育和体育局党组", "岚峰县教体局党组", "中共岚峰县财政局党组"])
+>>> keys["岚峰县教体局党组"] == keys["中共岚峰县教育和体育局党组"] != keys["中共岚峰县财政局党组"]
+True
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.organizations import canonical_issuer
+from ingest.organizations import IssuerProfile, canonical_issuer
 from search.text import normalise
 
 _PREFIX = re.compile(r"^(?:中国共产党|中共)")
@@ -37,3 +40,16 @@ def normalise_issuer(name: str | None) -> str:
     if len(text) > 4:
         text = _SUFFIX.sub("", text)
     return text
+
+
+def issuer_keys(names: list[str | None]) -> dict[str | None, str]:
+    """One key per body among ``names``: :func:`normalise_issuer`, and a name that another name's body is known
+    by (岚峰县教体局, a short form the fixed table lacks but the full name's profile derives) takes that body's key."""
+    normalised = {name: normalise_issuer(name) for name in names}
+    full = {key for key in normalised.values() if key}
+    alias_of: dict[str, str] = {}
+    for key in sorted(full, key=len, reverse=True):  # the fuller name claims its short forms
+        for alias in IssuerProfile.from_issuer(key).body_aliases:
+            if alias != key and alias in full and alias not in alias_of and len(alias) >= 4:
+                alias_of[alias] = key
+    return {name: alias_of.get(key, key) for name, key in normalised.items()}

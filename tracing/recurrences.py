@@ -1,6 +1,7 @@
 """Recurrences: a body reports a problem again after an earlier report of its own called it done.
 
-For every issuer (normalised name, :mod:`tracing.issuers`) with several reports, each problem of a later
+For every issuer (normalised name, :mod:`tracing.issuers`; a short form such as 教体局 meets the full name another
+of the library's reports gives, :func:`tracing.issuers.issuer_keys`) with several reports, each problem of a later
 report is compared with the problems of its earlier reports that were closed as 已完成 (or declared
 长期坚持); a pair whose evidence scores at least the link threshold, and where each problem is the other's
 best match in the other report, is a recurrence. (Reports of one body name the same units and places, so
@@ -8,6 +9,11 @@ a second-best match that shares only those names is not taken.) Problems of diff
 issuers are never compared here, however similar (that is what families are for).
 
 Each recurrence carries both passages: text, span in its report's normalised text, status phrase and its span.
+
+Measured on three hand-written pairs of one body's reports (a second pair of hands, /tmp material not kept): 8 of
+8 returns in new words found, none across bodies, and 3 false flags. Each false flag is a new problem on the
+topic of an earlier closed one that did not come back, so it is the closed one's best match; their scores
+(0.51-0.78) overlap those of true returns (0.43-1.0), so no threshold separates them.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from dataclasses import dataclass
 
 from tracing.evidence import PairEvidence
 from tracing.families import FamilyIndex
-from tracing.issuers import normalise_issuer
+from tracing.issuers import issuer_keys
 from tracing.records import ProblemRecord
 
 #: Statuses of an earlier problem that make its return a recurrence.
@@ -81,7 +87,8 @@ def find_recurrences(index: FamilyIndex, threshold: float | None = None) -> list
     threshold = index.threshold if threshold is None else threshold
     recs = index.records
     by_iri = {r.iri: r for r in recs}
-    issuer_of = [normalise_issuer(r.issuer) for r in recs]
+    keys = issuer_keys([r.issuer for r in recs])
+    issuer_of = [keys[r.issuer] for r in recs]
     reports_of: dict[str, set[str]] = defaultdict(set)
     for r, issuer in zip(recs, issuer_of, strict=True):
         if issuer:

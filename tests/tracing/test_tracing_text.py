@@ -1,6 +1,6 @@
 """Statement text: facts stripped, clauses, key terms, issuer names."""
 
-from tracing.issuers import normalise_issuer
+from tracing.issuers import issuer_keys, normalise_issuer
 from tracing.text import BOILERPLATE, clauses, key_terms, strip_facts
 
 
@@ -43,3 +43,12 @@ def test_issuer_short_forms_meet_their_full_names():
     assert normalise_issuer("澜川市人民政府") == "澜川市人民政府"  # already in full: not spelled out twice
     assert normalise_issuer("北沅县住建局") != normalise_issuer("澜川市住建局")
     assert normalise_issuer("澜川市卫健委") != normalise_issuer("澜川市科技局")
+
+
+def test_a_short_form_the_table_lacks_meets_its_full_name_among_the_librarys_issuers():
+    """教体局 is in no fixed table; the full name's profile derives it, so a body's 回头看 under its short name is
+    compared with its earlier report under the full one (a miss found by a second pair of hands)."""
+    names = ["中共岚峰县教育和体育局党组", "岚峰县教体局党组", "中共岚峰县财政局党组", "中共河澄市教育和体育局党组"]
+    keys = issuer_keys(names)
+    assert keys["岚峰县教体局党组"] == keys["中共岚峰县教育和体育局党组"]
+    assert len({keys[n] for n in names}) == 3  # another county's body and another body stay apart

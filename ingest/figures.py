@@ -141,10 +141,14 @@ def table_figures(text: str) -> dict[str, int]:
     return out
 
 
+_SPACED_NUMBER = re.compile(r"(?<=\d)[ \t]+(?=[\u4e00-\u9fff%])|(?<=[\u4e00-\u9fff])[ \t]+(?=\d)")
+
+
 def claimed_figures(intro: str) -> dict[str, Any]:
     """Figures claimed in the narrative part of a report (before the per-problem part), or in a statistics
     table there."""
     out: dict[str, Any] = {}
+    intro = _SPACED_NUMBER.sub("", intro)  # 反馈的 3 个方面 7 个问题: a space typed around a number
     counted = _counting_clauses(intro)
     for key, pattern in _PATTERNS:
         for m in pattern.finditer(counted):

@@ -237,6 +237,10 @@ FIELD_LABELS: dict[str, str] = {
     "整改责任单位": "meta",
     "整改目标": "meta",
     "序号": "meta",  # 序号:2 opens a ledger's next row
+    "原整改情况": "meta",  # a 回头看 report's account of the earlier round, and what it found: about the problem
+    "回头看发现": "meta",
+    "再整改措施": "measures",
+    "进一步整改措施": "measures",
     "原因分析": "meta",  # why the problem arose: no measure, no action
     "问题原因": "meta",
     "产生原因": "meta",

@@ -225,6 +225,12 @@ def read_problems(text: str) -> list[Problem]:
         statement = problem_statement(body, numbered=True) if mk is not None and not mk.circled else None
         if statement is not None and after_frames(body, [statement]) < len(body):  # 1.X的问题。<what was done>
             _open_statement(st, line, mk.rank, body, body_offset, statement)
+        elif mk is not None and not mk.circled and mk.rank > 1 and i + 1 < len(lines) and fields[i + 1] is None \
+                and _ANSWER_OPENER.match(lines[i + 1].text) and not _ASPECT_LINE.match(body):
+            _open_problem(st, _problem_rank(st, mk), body, body_offset, line)  # 1.X。 / 对此,局党组…: told below it
+            st.narrative = st.current
+            _add_narrative(st, lines[i + 1].text, lines[i + 1].start)
+            value_lines.add(i + 1)
         elif mk is not None:
             _push_category(st, mk, body)
         elif _ASPECT_LINE.match(line.text):
@@ -335,7 +341,11 @@ def _add_row(st: _State, line: Line, row: list[tuple[Column, str, int]]) -> None
             st.current.status, st.current.status_code = normalise_status(phrase)
             st.current.status_span = (line.start + start, line.start + start + len(text))
             continue
-        text = text.replace("\n", " ")  # a cell's line breaks (same length: offsets hold)
+        if len(text) > 2 and text[0] == text[-1] == '"':  # a spreadsheet's quoted cell: "1.甲\n2.乙"
+            text, start = text[1:-1], start + 1
+        # a cell's line breaks, same length so offsets hold: between items a separator (each line an item, so no
+        # item holds the replaced character), else a space
+        text = text.replace("\n", ";" if all(len(x.strip()) >= 4 for x in text.split("\n")) else " ")
         fld = read_field(f"{label}:{text}")
         if fld is not None:
             _on_field(st, Line(f"{label}:{text}", line.start + start - len(label) - 1), fld)
@@ -474,7 +484,8 @@ def _starts_problem(st: _State, mk: Marker | None, body: str, nxt: object) -> bo
         return mk is not None or st.current is None or bool(st.current.measures or st.current.actions)
     if kind in ("actions", "status") and mk is not None and st.current is not None:
         return mk.rank == st.narrative_rank  # after a numbered list: a heading ranked like the open problem's
-    return mk is not None and not mk.circled and bool(heading_status(body) or LEADING_STATUS.match(body))
+    return mk is not None and not mk.circled and bool(heading_status(body) or LEADING_STATUS.match(body)
+                                                      or _status_sentence_after(body) is not None)
 
 
 # words that name a defect: a line holding one may be the next problem, not more of the last one's measures
@@ -688,6 +699,13 @@ def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line
     if lead:
         body, body_offset = body[lead.end() :], body_offset + lead.end()
     m = heading_status(body)
+    sentence = _status_sentence_after(body) if m is None else None
+    if sentence is not None:  # 1.X。已整改。: a problem told in one sentence, then its status in one
+        cut, said = sentence
+        p = _open_problem_text(st, rank, body[:cut], body_offset, line)
+        p.status, p.status_code = normalise_status(said.group())
+        p.status_span = (body_offset + cut + said.start(), body_offset + cut + said.end())
+        return
     text = body[: m.start()] if m else body
     # 1)X。镇党委对…(已完成): a paragraph closed by its status states the problem, then what was done
     done = _WHAT_WAS_DONE.search(text) if m else None
@@ -759,6 +777,27 @@ def _listed_then_answered(lines: list[Line]) -> list[Problem]:
         p.actions = [TextItem(t, (a, b), i) for i, (t, a, b) in enumerate(items, 1)]
         out.append(p)
     return out
+
+
+# a paragraph that answers the problem on the line above it: 对此,局党组… / 针对该问题,… / 局党组一是…
+_ANSWER_OPENER = re.compile(r"^(?:对此|为此|针对(?:该|此|这一|上述)(?:个)?问题|整改中|[\u4e00-\u9fff]{0,8}?(?:党组|党委|党工委)一是)")
+
+
+def _status_sentence_after(body: str) -> tuple[int, re.Match[str]] | None:
+    """X。已整改。 / X。该问题已整改到位。: where the last sentence starts, and the status it states, when it
+    states nothing else and a sentence comes before it."""
+    end = body.rstrip("。. ")
+    cut = end.rfind("。") + 1
+    if cut <= 1 or "。" in body[: cut - 1]:  # one sentence, then the status: not X。针对该问题,…。目前已完成整改。
+        return None
+    said = closing_status(body[cut:])
+    return (cut, said) if said is not None else None
+
+
+def _open_problem_text(st: _State, rank: int, text: str, offset: int, line: Line) -> Problem:
+    """Open a problem whose text is ``text`` as written (its status read by the caller)."""
+    _open_problem(st, rank, text, offset, line)
+    return st.problems[-1]
 
 
 def _new_problem(st: _State, text: str, span: tuple[int, int], line: Line, parent: str | None) -> Problem:

@@ -194,6 +194,7 @@ FIELD_LABELS: dict[str, str] = {
     "销号情况": "status",
     "存在问题": "problem",
     "具体问题": "problem",
+    "问题表现为": "problem",
     "问题表现": "problem",
     "问题描述": "problem",
     "反馈问题": "problem",
@@ -241,6 +242,7 @@ FIELD_LABELS: dict[str, str] = {
     "回头看发现": "meta",
     "再整改措施": "measures",
     "进一步整改措施": "measures",
+    "整改责任": "meta",
     "原因分析": "meta",  # why the problem arose: no measure, no action
     "问题原因": "meta",
     "产生原因": "meta",

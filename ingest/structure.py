@@ -42,7 +42,8 @@ from rectigraph.model import Problem, Span, TextItem
 
 # Labels that describe the problem of the heading above them rather than state a problem of their own
 # Labels that, on the line after a numbered heading, describe the problem the heading names (1.X / 反馈指出:…).
-_DESCRIBES = frozenset(("问题描述", "问题表现", "反馈指出", "巡察指出", "巡视指出", "巡察组指出", "巡视组指出"))
+_DESCRIBES = frozenset(("问题描述", "问题表现", "问题表现为", "反馈指出", "巡察指出", "巡视指出", "巡察组指出", "巡视组指出"))
+_PERCENT_DONE = re.compile(r"^\d{1,3}(?:\.\d+)?%[。.]?$")
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
 _UNMARKED_RANK = 6
 # A ledger's problem number opening a problem line: W-01 / XC05 / 2023-XC-05, then a space, colon or 、
@@ -51,7 +52,7 @@ _PROBLEM_LABEL_FIRST = {label[0] for label, kind in FIELD_LABELS.items() if kind
 _FRAME_STARTS = ("关于", "针对")
 _BRACKET_ENDS = (")", "）", "】", "]", "〕", ").", ")。", "】。", "〕。")
 # An unnumbered category line: 在“贯彻落实党的路线方针政策”方面 / 党风廉政建设方面存在的问题:
-_ASPECT_LINE = re.compile(r"^(?:在)?.{2,40}方面(?:存在的?问题|的问题|问题)?[::]?$")  # an unmarked main problem is closed by any heading
+_ASPECT_LINE = re.compile(r"^(?:在)?.{2,40}方面(?:存在的?问题|的问题|问题)?[::]?(?:\(共?\d{1,3}[个项条]\))?$")  # an unmarked main problem is closed by any heading
 
 
 @dataclass
@@ -605,6 +606,12 @@ def _on_field(st: _State, line: Line, fld) -> None:
         p.status_span = (a, a + len(m.group()))
         if fld.kind == "deadline":
             st.deadline_status.add(p.id)
+    elif fld.kind == "status" and _PERCENT_DONE.match(fld.rest.strip()):  # 完成进度:80%
+        value = fld.rest.strip().rstrip("。.")
+        p.status = value
+        p.status_code = "completed" if float(value.rstrip("%")) >= 100 else "in_progress"
+        a = line.start + fld.rest_offset + len(fld.rest) - len(fld.rest.lstrip())
+        p.status_span = (a, a + len(value))
     elif fld.kind == "status" and fld.rest.strip():
         p.status = fld.rest.strip().rstrip("。.")
         p.status_code = None

@@ -247,6 +247,7 @@ FIELD_LABELS: dict[str, str] = {
     "问题原因": "meta",
     "产生原因": "meta",
     "举一反三": "actions",  # the same rectification carried to like cases: work done
+    "落实成效": "actions",
 }
 _LABEL_ALT = trie_pattern(list(FIELD_LABELS))
 # 整改措施: … or, on web pages, 【整改措施】… / [整改情况]…

@@ -43,6 +43,7 @@ from rectigraph.model import Problem, Span, TextItem
 # Labels that describe the problem of the heading above them rather than state a problem of their own
 # Labels that, on the line after a numbered heading, describe the problem the heading names (1.X / 反馈指出:…).
 _DESCRIBES = frozenset(("问题描述", "问题表现", "问题表现为", "反馈指出", "巡察指出", "巡视指出", "巡察组指出", "巡视组指出"))
+_PLACEHOLDER = re.compile(r"^(?:无|暂无|空|\(空\)|\(无\)|/|-|—)[。.]?$")
 _PERCENT_DONE = re.compile(r"^\d{1,3}(?:\.\d+)?%[。.]?$")
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
 _UNMARKED_RANK = 6
@@ -571,6 +572,9 @@ def _on_field(st: _State, line: Line, fld) -> None:
     st.narrative = None
     if fld.kind in ("measures", "actions"):
         st.section = fld.kind
+        if _PLACEHOLDER.match(fld.rest.strip()):  # 整改措施:无 / 整改情况:(空): a field left empty
+            st.section_inline = True
+            return
         st.section_inline = bool(fld.rest.strip())
         st.item_style = None
         st.item_number = None

@@ -36,3 +36,14 @@ def test_a_heading_with_its_count_stays_a_category_level():
     r = parse_file(LAYOUTS / "three-levels-category-counts.txt")
     assert len(r.problems) == 9 and all(len(p.category) == 2 for p in r.problems)
     assert r.problems[0].category[0].startswith("关于党的政治建设方面")
+
+
+def test_empty_fields_and_another_word_for_what_was_done():
+    """整改措施:无 / 整改情况:(空) are fields left empty, not items; 落实成效: tells what was done (round 10)."""
+    empty = parse_file(LAYOUTS / "reversed-fields-empty-placeholders.txt")
+    assert not any(i.text.strip("()。") in ("无", "空") for p in empty.problems for i in (*p.measures, *p.actions))
+    assert [len(p.measures) for p in empty.problems][:2] == [2, 0]
+    assert_spans_hold(empty)
+    page = parse_file(LAYOUTS / "html-strong-labels-luoshi-chengxiao.html")
+    assert [len(p.actions) for p in page.problems] == [1] * 5
+    assert not any(m.text.startswith("落实成效") for p in page.problems for m in p.measures)

@@ -203,6 +203,17 @@ def read_problems(text: str) -> list[Problem]:
                 _open_statement(st, line, _UNMARKED_RANK, body, body_offset, statement)
                 continue
         nxt = fields[i + 1] if i + 1 < len(lines) else None
+        run = _unlabelled_measures_after(lines, fields, i, mk, body)
+        if run:  # 2、X。 / 1.甲; 2.乙; 3.丙。 / 整改情况:…: the problem, then its measures without their label
+            _open_problem(st, _problem_rank(st, mk), body, body_offset, line)
+            for j in run:
+                item, cut = strip_item_marker(lines[j].text)
+                item = item.rstrip(";;。")
+                a = lines[j].start + cut
+                st.current.measures.append(TextItem(item, (a, a + len(item)), len(st.current.measures) + 1))
+                value_lines.add(j)
+            st.section = None
+            continue
         if _is_item(st, line, mk) and getattr(nxt, "kind", None) != "measures":  # a heading over 整改措施 is a problem
             _add_line_item(st, line)
             continue
@@ -792,6 +803,28 @@ def _listed_then_answered(lines: list[Line]) -> list[Problem]:
 
 # a paragraph that answers the problem on the line above it: 对此,局党组… / 针对该问题,… / 局党组一是…
 _ANSWER_OPENER = re.compile(r"^(?:对此|为此|针对(?:该|此|这一|上述)(?:个)?问题|整改中|[\u4e00-\u9fff]{0,8}?(?:党组|党委|党工委)一是)")
+
+
+def _unlabelled_measures_after(lines: list[Line], fields: list, i: int, mk: Marker | None, body: str) -> list[int]:
+    """Lines i+1.. numbered 1., 2., 3. … (two or more, each ending a clause) that end right before what was done
+    (整改情况/状态…), under a numbered line that is not one of them: the measures of the problem on line i, their
+    整改措施 label left out. Empty when the lines are anything else."""
+    if mk is None or mk.circled or _ASPECT_LINE.match(body) or not body.endswith(("。", ".")):
+        return []
+    run: list[int] = []
+    j = i + 1
+    while j < len(lines) and fields[j] is None:
+        item = heading_marker(lines[j].text)
+        if item is None or item.number != len(run) + 1 or item.rank < 3 or item.circled \
+                or not lines[j].text.endswith((";", "。")) or (run and _style(item) != style):
+            break
+        style = _style(item)
+        run.append(j)
+        j += 1
+    follows = fields[j] if j < len(lines) else None
+    if len(run) < 2 or getattr(follows, "kind", None) not in ("actions", "status"):
+        return []
+    return run  # numbered from 1 again under line i, so not going on with line i's own list
 
 
 def _status_sentence_after(body: str) -> tuple[int, re.Match[str]] | None:

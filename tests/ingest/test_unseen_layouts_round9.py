@@ -47,3 +47,12 @@ def test_empty_fields_and_another_word_for_what_was_done():
     page = parse_file(LAYOUTS / "html-strong-labels-luoshi-chengxiao.html")
     assert [len(p.actions) for p in page.problems] == [1] * 5
     assert not any(m.text.startswith("落实成效") for p in page.problems for m in p.measures)
+
+
+def test_a_measure_list_without_its_label_under_the_problem():
+    """2、X。 / 1.甲; 2.乙; 3.丙。 / 整改情况:… — the list restarting at 1. lost the problem (3.丙 was taken for it)."""
+    r = parse_file(LAYOUTS / "mixed-numbering-unlabelled-measures.txt")
+    assert len(r.problems) == 6
+    assert r.problems[1].text.startswith("耕地保护监管存在薄弱环节") and len(r.problems[1].measures) == 3
+    assert all(len(p.category) == 1 for p in r.problems)  # no measure pushed as a category
+    assert_spans_hold(r)

@@ -19,7 +19,7 @@ _N2 = _N.replace("n>", "n2>")
 # (key, pattern); for each key the first pattern that matches wins, and within it the first match.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("aspects", re.compile(_N + r"个方面|(?P<n2>\d+)方面")),  # 4方面, but not 一方面…另一方面
-    ("main_problems", re.compile(_N + r"个主要问题")),
+    ("main_problems", re.compile(_N + r"个主要问题|主要问题" + _N2 + r"个")),
     ("specific_problems", re.compile(_N + _UNIT + r"具体(?:问题|表现)|具体(?:问题|表现)" + _N2 + _UNIT)),  # 具体问题5个
     ("problems", re.compile(r"\d+个?方面(?:的)?" + _N + r"(?:个|项|条)(?![^,。;]{0,2}(?:措施|任务|制度))")),  # 2个方面7项
     # N个问题 on its own (8个问题已完成整改6个: 8; 反馈问题28个,其中26个问题已整改: not 26); not 第一个问题: (a label),

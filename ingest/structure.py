@@ -43,6 +43,7 @@ from rectigraph.model import Problem, Span, TextItem
 # Labels that describe the problem of the heading above them rather than state a problem of their own
 # Labels that, on the line after a numbered heading, describe the problem the heading names (1.X / 反馈指出:…).
 _DESCRIBES = frozenset(("问题描述", "问题表现", "问题表现为", "反馈指出", "巡察指出", "巡视指出", "巡察组指出", "巡视组指出"))
+_RATE_SENTENCE = re.compile(r"^(?:目前)?(?:整改率|整改完成率|完成率|整改进度|完成进度)(?:为|达)?[:]?\s*(?P<v>\d{1,3}(?:\.\d+)?%)[。.]?$")
 _PLACEHOLDER = re.compile(r"^(?:无|暂无|空|\(空\)|\(无\)|/|-|—)[。.]?$")
 _PERCENT_DONE = re.compile(r"^\d{1,3}(?:\.\d+)?%[。.]?$")
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
@@ -203,6 +204,11 @@ def read_problems(text: str) -> list[Problem]:
                 _open_statement(st, line, _UNMARKED_RANK, body, body_offset, statement)
                 continue
         nxt = fields[i + 1] if i + 1 < len(lines) else None
+        if st.current is not None and st.section == "actions" and st.section_inline and mk is not None \
+                and mk.rank == 5 and mk.number == len(st.current.actions) + 1 and lines[i - 1].text.endswith(";"):
+            for text_, a, b in split_items(line.text, line.start)[0]:  # 整改情况:一是…; / 二是…。: more actions
+                st.current.actions.append(TextItem(text_, (a, b), len(st.current.actions) + 1))
+            continue
         run = _unlabelled_measures_after(lines, fields, i, mk, body)
         if run:  # 2、X。 / 1.甲; 2.乙; 3.丙。 / 整改情况:…: the problem, then its measures without their label
             _open_problem(st, _problem_rank(st, mk), body, body_offset, line)
@@ -453,6 +459,13 @@ def _status_from_closing_sentence(p: Problem) -> None:
     """A status stated only in the prose of what was done (…建立比对机制。目前已完成整改。): the last action
     sentence, when it states nothing but the status, gives the problem its status and is no longer an action."""
     last = p.actions[-1]
+    rate = _RATE_SENTENCE.match(last.text)
+    if rate:  # 整改率100%。: done when it is all done, under way below that
+        p.status = rate.group("v")
+        p.status_code = "completed" if float(rate.group("v").rstrip("%")) >= 100 else "in_progress"
+        p.status_span = (last.span[0] + rate.start("v"), last.span[0] + rate.end("v"))
+        p.actions.pop()
+        return
     m = closing_status(last.text)
     if m is not None:
         p.status, p.status_code = normalise_status(m.group())

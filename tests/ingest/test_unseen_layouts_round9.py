@@ -56,3 +56,18 @@ def test_a_measure_list_without_its_label_under_the_problem():
     assert r.problems[1].text.startswith("耕地保护监管存在薄弱环节") and len(r.problems[1].measures) == 3
     assert all(len(p.category) == 1 for p in r.problems)  # no measure pushed as a category
     assert_spans_hold(r)
+
+
+def test_a_rate_closing_what_was_done_is_the_status():
+    """…约谈乡镇河长4人。整改率100%。: completed (below 100%: under way), and no action of its own (round 11)."""
+    r = parse_file(LAYOUTS / "zhenggai-lv-percent-statuses.txt")
+    assert [p.status_code for p in r.problems] == ["completed", "in_progress", "completed", "in_progress",
+                                                   "in_progress"]
+    assert all(len(p.actions) == 1 and "整改率" not in p.actions[0].text for p in r.problems)
+    assert_spans_hold(r)
+
+
+def test_main_problems_counted_after_their_noun():
+    from ingest.figures import claimed_figures
+
+    assert claimed_figures("反馈主要问题3个、具体问题7个。") == {"main_problems": 3, "specific_problems": 7}

@@ -46,6 +46,11 @@ _DESCRIBES = frozenset(("问题描述", "问题表现", "问题表现为", "反�
 _RATE_SENTENCE = re.compile(r"^(?:目前)?(?:整改率|整改完成率|完成率|整改进度|完成进度)(?:为|达)?[:]?\s*(?P<v>\d{1,3}(?:\.\d+)?%)[。.]?$")
 _PLACEHOLDER = re.compile(r"^(?:无|暂无|空|\(空\)|\(无\)|/|-|—)[。.]?$")
 _PERCENT_DONE = re.compile(r"^\d{1,3}(?:\.\d+)?%[。.]?$")
+
+
+def _percent_status(value: str) -> str:
+    """The status code of a share done (80%): completed at 100%, under way below it."""
+    return "completed" if float(value.rstrip("%")) >= 100 else "in_progress"
 _BOILERPLATE = re.compile(r"^(欢迎|联系电话|联系方式|电子邮箱|邮政地址|通讯地址|来源|附件)")
 _UNMARKED_RANK = 6
 # A ledger's problem number opening a problem line: W-01 / XC05 / 2023-XC-05, then a space, colon or 、
@@ -206,8 +211,7 @@ def read_problems(text: str) -> list[Problem]:
         nxt = fields[i + 1] if i + 1 < len(lines) else None
         if st.current is not None and st.section == "actions" and st.section_inline and mk is not None \
                 and mk.rank == 5 and mk.number == len(st.current.actions) + 1 and lines[i - 1].text.endswith(";"):
-            for text_, a, b in split_items(line.text, line.start)[0]:  # 整改情况:一是…; / 二是…。: more actions
-                st.current.actions.append(TextItem(text_, (a, b), len(st.current.actions) + 1))
+            _add_items(st.current.actions, line.text, line.start)  # 整改情况:一是…; / 二是…。: more actions
             continue
         run = _unlabelled_measures_after(lines, fields, i, mk, body)
         if run:  # 2、X。 / 1.甲; 2.乙; 3.丙。 / 整改情况:…: the problem, then its measures without their label
@@ -228,8 +232,7 @@ def read_problems(text: str) -> list[Problem]:
             continue
         if getattr(_field_after_meta(fields, i), "kind", None) in ("actions", "status") \
                 and _continues_inline_measures(st, mk, body):
-            for text_, a, b in split_items(line.text, line.start)[0]:  # 二是A;三是B。: more measures
-                st.current.measures.append(TextItem(text_, (a, b), len(st.current.measures) + 1))
+            _add_items(st.current.measures, line.text, line.start)  # 二是A;三是B。: more measures
             continue
         if _starts_problem(st, mk, body, _field_after_meta(fields, i)):
             _open_problem(st, _problem_rank(st, mk), body, body_offset, line)
@@ -408,12 +411,14 @@ def _is_narrative(st: _State, line: Line, mk: Marker | None) -> bool:
 
 def _add_narrative(st: _State, text: str, offset: int) -> None:
     """Numbered items (一是…;二是…) are one action each, unnumbered prose one action a sentence."""
-    p = st.narrative
-    if p is None:
-        return
-    items, _ = split_items(text, offset)
-    for t, a, b in items:
-        p.actions.append(TextItem(t, (a, b), len(p.actions) + 1))
+    if st.narrative is not None:
+        _add_items(st.narrative.actions, text, offset)
+
+
+def _add_items(target: list[TextItem], text: str, offset: int) -> None:
+    """The items of a run of measures or actions (:func:`ingest.lines.split_items`), numbered on from ``target``'s."""
+    for t, a, b in split_items(text, offset)[0]:
+        target.append(TextItem(t, (a, b), len(target) + 1))
 
 
 _PROBLEM_COUNTS = frozenset(("main_problems", "specific_problems"))
@@ -461,8 +466,7 @@ def _status_from_closing_sentence(p: Problem) -> None:
     last = p.actions[-1]
     rate = _RATE_SENTENCE.match(last.text)
     if rate:  # 整改率100%。: done when it is all done, under way below that
-        p.status = rate.group("v")
-        p.status_code = "completed" if float(rate.group("v").rstrip("%")) >= 100 else "in_progress"
+        p.status, p.status_code = rate.group("v"), _percent_status(rate.group("v"))
         p.status_span = (last.span[0] + rate.start("v"), last.span[0] + rate.end("v"))
         p.actions.pop()
         return
@@ -611,10 +615,7 @@ def _on_field(st: _State, line: Line, fld) -> None:
                     p.status, p.status_code = normalise_status(lead.group("s"))
                     p.status_span = (offset + lead.start("s"), offset + lead.end("s"))
                 rest, offset = rest[lead.end() :], offset + lead.end()
-            items, _ = split_items(rest, offset)
-            target = p.measures if fld.kind == "measures" else p.actions
-            for text, a, b in items:
-                target.append(TextItem(text, (a, b), len(target) + 1))
+            _add_items(p.measures if fld.kind == "measures" else p.actions, rest, offset)
         return
     st.section = None
     if fld.kind in ("problem", "meta"):
@@ -636,8 +637,7 @@ def _on_field(st: _State, line: Line, fld) -> None:
             st.deadline_status.add(p.id)
     elif fld.kind == "status" and _PERCENT_DONE.match(fld.rest.strip()):  # 完成进度:80%
         value = fld.rest.strip().rstrip("。.")
-        p.status = value
-        p.status_code = "completed" if float(value.rstrip("%")) >= 100 else "in_progress"
+        p.status, p.status_code = value, _percent_status(value)
         a = line.start + fld.rest_offset + len(fld.rest) - len(fld.rest.lstrip())
         p.status_span = (a, a + len(value))
     elif fld.kind == "status" and fld.rest.strip():
@@ -737,7 +737,8 @@ def _open_problem(st: _State, rank: int, body: str, body_offset: int, line: Line
     sentence = _status_sentence_after(body) if m is None else None
     if sentence is not None:  # 1.X。已整改。: a problem told in one sentence, then its status in one
         cut, said = sentence
-        p = _open_problem_text(st, rank, body[:cut], body_offset, line)
+        _open_problem(st, rank, body[:cut], body_offset, line)
+        p = st.problems[-1]
         p.status, p.status_code = normalise_status(said.group())
         p.status_span = (body_offset + cut + said.start(), body_offset + cut + said.end())
         return
@@ -808,8 +809,7 @@ def _listed_then_answered(lines: list[Line]) -> list[Problem]:
         text = mk.body.rstrip("。.;;")
         p = Problem(id=f"P{len(out) + 1:02d}", text=text, span=(body_start, body_start + len(text)), heading=line.text)
         answer, cut = answers[n]
-        items, _ = split_items(answer.text[cut:], answer.start + cut)
-        p.actions = [TextItem(t, (a, b), i) for i, (t, a, b) in enumerate(items, 1)]
+        _add_items(p.actions, answer.text[cut:], answer.start + cut)
         out.append(p)
     return out
 
@@ -849,12 +849,6 @@ def _status_sentence_after(body: str) -> tuple[int, re.Match[str]] | None:
         return None
     said = closing_status(body[cut:])
     return (cut, said) if said is not None else None
-
-
-def _open_problem_text(st: _State, rank: int, text: str, offset: int, line: Line) -> Problem:
-    """Open a problem whose text is ``text`` as written (its status read by the caller)."""
-    _open_problem(st, rank, text, offset, line)
-    return st.problems[-1]
 
 
 def _new_problem(st: _State, text: str, span: tuple[int, int], line: Line, parent: str | None) -> Problem:

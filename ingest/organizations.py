@@ -333,9 +333,7 @@ class IssuerProfile:
         if region and rest == "委":  # 县委: the committee itself, named as the annotations name it
             expanded = region + "委员会"
         if region and (rest.startswith("委") or rest.endswith(("党组", "党委"))) and not rest.startswith("委员会"):
-            expanded = "中共" + expanded  # 市委组织部 / 市财政局党组: bodies of the Party
-        elif region and expanded.endswith("委员会") and rest == "委":
-            expanded = "中共" + expanded
+            expanded = "中共" + expanded  # 县委 / 市委组织部 / 市财政局党组: bodies of the Party
         return self.resolve(expanded) or expanded
 
 

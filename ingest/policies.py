@@ -579,10 +579,10 @@ def policy_kind(
         return "record"
     if tw == "汇编":
         return "compilation"
-    if (tw in ("摘编", "选编", "讲义", "读本") or body.endswith(("论述", "文选", "文集", "简史", "历史", "史"))
+    if (tw in ("摘编", "选编", "讲义", "读本") or body.endswith(("论述", "文选", "文集", "史"))
             or stripped.startswith(("习近平", "毛泽东", "邓小平", "江泽民", "胡锦涛"))):
         return "book"  # …文选, 中国共产党简史: a book, whoever its author
-    if not tw and body.endswith(("报告", "工作报告")):
+    if not tw and body.endswith("报告"):
         return "other"  # 政府工作报告
     if tw in ("问答", "解读"):
         return "other"
